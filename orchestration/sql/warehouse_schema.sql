@@ -27,6 +27,7 @@ create table if not exists raw.ingest_log (
     byte_size      bigint,
     status         varchar not null,             -- ingested | duplicate | quarantined
     article_id     varchar,                      -- for ingested / duplicate
+    detail         varchar,                      -- e.g. a metadata field that was dropped and why
     seen_at        timestamp not null
 );
 
@@ -34,7 +35,7 @@ create table if not exists raw.quarantine (
     source_uri     varchar primary key,
     file_sha256    varchar,
     byte_size      bigint,
-    reason         varchar not null,             -- empty | undecodable | not_arabic | too_large | malformed_json | missing_text | unreadable | unsupported_type
+    reason         varchar not null,             -- empty | binary | undecodable | not_arabic | too_short | too_large | malformed_json | missing_text | unreadable | unsupported_type
     detail         varchar,
     quarantined_at timestamp not null
 );
@@ -48,6 +49,7 @@ create table if not exists ref.actors (
     parent_actor_id    varchar,
     affiliation        varchar,
     attribution_source varchar,
+    is_collective      boolean not null,         -- a generic label ("Iran-backed militias"), not one organisation
     verified           boolean not null
 );
 

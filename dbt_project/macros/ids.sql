@@ -1,0 +1,21 @@
+{#-
+  Stable surrogate keys.  They hash the natural key of the extract row, so rebuilding the
+  warehouse from the same extraction gives the same ids.
+-#}
+
+{#- One incident frame (extract.incident_frames: article_id, frame_index).  Until
+    cross-article fusion exists every frame is its own incident and incident_id is this key. -#}
+{% macro incident_frame_key(article_id, frame_index) -%}
+    md5({{ article_id }} || ':' || cast({{ frame_index }} as varchar))
+{%- endmacro %}
+
+{#- One claim (extract.claims: article_id, claim_index). -#}
+{% macro claim_key(article_id, claim_index) -%}
+    md5({{ article_id }} || ':' || cast({{ claim_index }} as varchar))
+{%- endmacro %}
+
+{#- One actor mention (extract.actor_mentions: article_id, mention_index).  Namespaced so it
+    can never equal an incident or claim key built from the same article and index. -#}
+{% macro actor_mention_key(article_id, mention_index) -%}
+    md5({{ article_id }} || ':mention:' || cast({{ mention_index }} as varchar))
+{%- endmacro %}
