@@ -60,7 +60,7 @@ def load_frame(con: duckdb.DuckDBPyConnection, suite_name: str) -> pd.DataFrame:
     """Run the suite's SQL and return the frame, with every ``*_ok`` flag a strict boolean."""
     missing = missing_tables(con, required_tables(suite_name))
     if missing:
-        raise MissingTableError(f"suite {suite_name!r} cannot run: {', '.join(missing)} does not exist yet "
+        raise MissingTableError(f"suite {suite_name!r} cannot run yet: missing table(s) {', '.join(missing)} "
                                 f"in this warehouse (materialise the upstream assets first)")
     try:
         frame = con.execute(frame_sql(suite_name)).df()

@@ -7,7 +7,8 @@ This is what the Dagster asset checks call::
 
 Suites are built once per calendar day (their upper date bound is "tomorrow") and the GX
 context once per process, so after the first call a validation costs the GX metric
-computation only.
+computation only.  Great Expectations itself is imported on the first validation, not when
+this module is imported, so loading the Dagster code location stays fast.
 """
 
 from __future__ import annotations
@@ -15,23 +16,29 @@ from __future__ import annotations
 import datetime as dt
 import time
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import duckdb
-import great_expectations as gx
 import pandas as pd
 
 from expectations.frames import load_frame
-from expectations.gx_context import VALIDATION_LOCK, batch_definition
-from expectations.registry import SUITES, SuiteSpec, spec
+from expectations.registry import ROW_IDS, SUITES, SuiteSpec, spec
 from expectations.results import MAX_SAMPLES, SuiteResult, failure
 
-__all__ = ["SUITES", "SuiteResult", "SuiteSpec", "build_suite", "validate", "validate_table"]
+if TYPE_CHECKING:
+    import great_expectations as gx
+
+__all__ = ["ROW_IDS", "SUITES", "SuiteResult", "SuiteSpec", "build_suite", "validate", "validate_table"]
+
+
+def build_suite(suite_name: str, today: dt.date | None = None) -> gx.ExpectationSuite:
+    """The suite ``suite_name`` as of ``today`` (default: the current date), cached per day."""
+    return _cached_suite(suite_name, today or dt.date.today())
 
 
 @lru_cache(maxsize=128)
-def build_suite(suite_name: str, today: dt.date | None = None) -> gx.ExpectationSuite:
-    """The suite ``suite_name`` as of ``today`` (default: the current date), cached."""
-    return spec(suite_name).build(today or dt.date.today())
+def _cached_suite(suite_name: str, today: dt.date) -> gx.ExpectationSuite:
+    return spec(suite_name).builder(today)
 
 
 def _index_columns(suite: gx.ExpectationSuite, row_id: tuple[str, ...], df: pd.DataFrame) -> list[str]:
@@ -48,9 +55,12 @@ def validate(suite_name: str, df: pd.DataFrame) -> SuiteResult:
     ``df`` is normally :func:`expectations.frames.load_frame`'s output; hand-made frames must
     provide the derived ``*_ok`` columns themselves (as strict booleans).
     """
+    from expectations.gx_context import VALIDATION_LOCK, batch_definition
+
     started = time.perf_counter()
-    row_id = spec(suite_name).row_id
-    suite = build_suite(suite_name, dt.date.today())
+    spec(suite_name)  # unknown names fail here, with the list of valid ones
+    row_id = ROW_IDS[suite_name]
+    suite = build_suite(suite_name)
     result_format: dict = {"result_format": "SUMMARY", "partial_unexpected_count": MAX_SAMPLES}
     if index_columns := _index_columns(suite, row_id, df):
         result_format["unexpected_index_column_names"] = index_columns
@@ -72,6 +82,8 @@ def validate(suite_name: str, df: pd.DataFrame) -> SuiteResult:
 def validate_table(con: duckdb.DuckDBPyConnection, suite_name: str) -> SuiteResult:
     """Load the suite's frame from the warehouse and validate it.
 
-    Raises :class:`expectations.frames.MissingTableError` when the table does not exist yet.
+    Raises ``KeyError`` for an unknown suite and :class:`expectations.frames.MissingTableError`
+    when a table the suite reads does not exist yet.
     """
+    spec(suite_name)
     return validate(suite_name, load_frame(con, suite_name))

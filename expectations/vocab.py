@@ -28,21 +28,25 @@ GEO_PRECISIONS = (1, 2, 3, 4)
 MATCH_KINDS = ("alias", "context", "cue")
 PLACE_ROLES = ("struck", "launch", "mention")
 DATE_SOURCES = ("metadata", "inferred", "unknown")
-ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1256")
+# utf-8-lossy: UTF-8 with a few undecodable bytes replaced (kept, but worth a warning).
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1256", "utf-8-lossy")
+LOSSY_ENCODINGS = ("utf-8-lossy",)
 INGEST_STATUSES = ("ingested", "duplicate", "quarantined")
-QUARANTINE_REASONS = ("empty", "undecodable", "not_arabic", "too_large", "malformed_json", "missing_text",
-                      "unreadable", "unsupported_type")
+QUARANTINE_REASONS = ("empty", "binary", "undecodable", "not_arabic", "too_short", "too_large", "malformed_json",
+                      "missing_text", "unreadable", "unsupported_type")
 
-# Article length, in characters (Python ``len`` == DuckDB ``length``: code points).
-# Hard floor 20: below that a text cannot name an actor, an event and a place, so it is a
-# parsing failure rather than news.  Hard ceiling 2,000,000 (~4 MB of UTF-8 Arabic): the ingester
-# must quarantine anything bigger as ``too_large``.  Between the hard and the soft bounds the row
-# is legal but suspicious (a wire one-liner under 200 chars is often truncated HTML extraction;
-# over 200,000 chars is usually a concatenated archive page), so it only warns.
-MIN_CHARS, SOFT_MIN_CHARS = 20, 200
-MAX_CHARS, SOFT_MAX_CHARS = 2_000_000, 200_000
+# Article size.  The hard bounds mirror the ingester's gates (orchestration/ingestion): an article
+# has at least MIN_LETTERS letters (else ``too_short``) and comes from at most MAX_BYTES bytes
+# (else ``too_large``); a decoded text never has more characters than its file had bytes, so
+# char_count <= MAX_CHARS.  Violations mean a gate was bypassed.  The soft bounds only warn: under
+# 200 characters is legal (a wire one-liner) but often truncated HTML extraction; over 200,000 is
+# usually a concatenated archive page rather than one article.
+MIN_LETTERS = 80
+MAX_CHARS = 5 * 1024 * 1024
+SOFT_MIN_CHARS, SOFT_MAX_CHARS = 200, 200_000
 
-# An article must be mostly Arabic: share of its letters (Unicode category L*) in Arabic script.
+# An article must be mostly Arabic: share of its letters (Unicode category L*) in Arabic script
+# (the ingester's ``not_arabic`` gate uses the same threshold).
 MIN_ARABIC_RATIO = 0.5
 
 # Casualty and munition counts above this are almost always a mis-parsed number (a year, a

@@ -20,8 +20,16 @@ Files and columns:
   list of cues).
 
 A record's ``name_ar`` and ``name_en`` are always aliases of it too (``context_required`` False),
-so the alias files only need the *other* surface forms.  :func:`dictionary_version` hashes all
-data files so that extraction output can be stamped with the dictionaries it was made with.
+so the alias files only need the *other* surface forms.  Records may also carry inline aliases in
+extra columns, ``|``-separated: ``aliases_ar`` / ``aliases_en`` / ``aliases`` (plain) and
+``context_aliases`` / ``context_aliases_ar`` / ``context_aliases_en`` (context-required).
+
+Besides ``locations.csv`` (resp. ``actors.csv``), every other ``*.csv`` in the same folder whose
+header has ``location_id`` and ``name_ar`` (resp. ``actor_id`` and ``name_ar``) is read too, in
+name order (e.g. ``gazetteer/admin.csv`` + ``gazetteer/cities.csv``); the first row of an id wins.
+
+:func:`dictionary_version` hashes all data files so that extraction output can be stamped with
+the dictionaries it was made with.
 """
 
 from __future__ import annotations
@@ -160,6 +168,36 @@ def _read_aliases(path: Path, id_col: str) -> dict[str, list[AliasRecord]]:
     return out
 
 
+_INLINE_ALIAS_COLS = (("aliases_ar", "ar", False), ("aliases", "ar", False), ("aliases_en", "en", False),
+                      ("context_aliases", "ar", True), ("context_aliases_ar", "ar", True),
+                      ("context_aliases_en", "en", True))
+
+
+def _inline_aliases(entity_id: str, row: dict[str, str]) -> list[AliasRecord]:
+    out = []
+    for col, lang, ctx in _INLINE_ALIAS_COLS:
+        for alias in (row.get(col) or "").split("|"):
+            if alias.strip():
+                out.append(AliasRecord(entity_id, alias.strip(), lang, ctx))
+    return out
+
+
+def _record_files(folder: Path, main: str, id_col: str, alias_file: str) -> list[Path]:
+    """``main`` first, then the other CSVs of ``folder`` that look like record tables."""
+    files = [folder / main] if (folder / main).exists() else []
+    if folder.exists():
+        for path in sorted(folder.glob("*.csv")):
+            if path.name in (main, alias_file):
+                continue
+            with path.open(encoding="utf-8-sig") as fh:
+                header = {h.strip() for h in fh.readline().split(",")}
+            if id_col in header and "name_ar" in header:
+                files.append(path)
+    if not files:
+        log.warning("dictionary file missing: %s", folder / main)
+    return files
+
+
 def _merge_aliases(entity_id: str, names: list[tuple[str, str]], extra: list[AliasRecord]) -> tuple[AliasRecord, ...]:
     """Names first (never context-required), then alias rows; one record per normalised form.
 
@@ -198,12 +236,13 @@ def _load_actors(data_dir: str) -> dict[str, ActorRecord]:
     base = Path(data_dir) / "actors"
     aliases = _read_aliases(base / "actor_aliases.csv", "actor_id")
     out: dict[str, ActorRecord] = {}
-    for row in read_csv_rows(base / "actors.csv"):
+    rows = [r for f in _record_files(base, "actors.csv", "actor_id", "actor_aliases.csv") for r in read_csv_rows(f)]
+    for row in rows:
         actor_id = row.get("actor_id", "")
         if not actor_id:
             continue
         if actor_id in out:
-            log.warning("duplicate actor_id %s in actors.csv (first row kept)", actor_id)
+            log.warning("duplicate actor_id %s (first row kept)", actor_id)
             continue
         names = [(row.get("name_ar", ""), "ar"), (row.get("name_en", ""), "en")]
         out[actor_id] = ActorRecord(
@@ -216,7 +255,7 @@ def _load_actors(data_dir: str) -> dict[str, ActorRecord]:
             attribution_source=_none(row.get("attribution_source")),
             is_collective=parse_bool(row.get("is_collective")),
             notes=_none(row.get("notes")),
-            aliases=_merge_aliases(actor_id, names, aliases.get(actor_id, [])),
+            aliases=_merge_aliases(actor_id, names, _inline_aliases(actor_id, row) + aliases.get(actor_id, [])),
             extra={k: v for k, v in row.items() if k not in _ACTOR_COLS},
         )
     unknown = sorted(set(aliases) - set(out))
@@ -243,12 +282,13 @@ def _load_locations(data_dir: str) -> dict[str, LocationRecord]:
     base = Path(data_dir) / "gazetteer"
     aliases = _read_aliases(base / "location_aliases.csv", "location_id")
     out: dict[str, LocationRecord] = {}
-    for row in read_csv_rows(base / "locations.csv"):
+    files = _record_files(base, "locations.csv", "location_id", "location_aliases.csv")
+    for row in (r for f in files for r in read_csv_rows(f)):
         location_id = row.get("location_id", "")
         if not location_id:
             continue
         if location_id in out:
-            log.warning("duplicate location_id %s in locations.csv (first row kept)", location_id)
+            log.debug("duplicate location_id %s (first row kept)", location_id)
             continue
         names = [(row.get("name_ar", ""), "ar"), (row.get("name_en", ""), "en")]
         out[location_id] = LocationRecord(
@@ -262,7 +302,8 @@ def _load_locations(data_dir: str) -> dict[str, LocationRecord]:
             longitude=_float(row.get("longitude")),
             geo_precision=_int(row.get("geo_precision")),
             parent_location_id=_none(row.get("parent_location_id")),
-            aliases=_merge_aliases(location_id, names, aliases.get(location_id, [])),
+            aliases=_merge_aliases(location_id, names,
+                                   _inline_aliases(location_id, row) + aliases.get(location_id, [])),
             extra={k: v for k, v in row.items() if k not in _LOCATION_COLS},
         )
     unknown = sorted(set(aliases) - set(out))
@@ -379,11 +420,24 @@ def _location_matcher(data_dir: str):
 def check_dictionaries(data_dir: str | Path | None = None) -> list[str]:
     """Human-readable problems in the data files (for a CI test or a curator), empty when clean.
 
-    Reports: parent ids that do not exist, aliases for unknown ids, normalised aliases shared by
-    several entities of the same kind (ambiguous unless context-required), coordinates out of range.
+    Reports: rows whose field count differs from the header, parent ids that do not exist, aliases
+    for unknown ids, normalised aliases shared by several entities of the same kind (ambiguous
+    unless context-required), coordinates out of range.
     """
     base = _dir(data_dir)
     problems: list[str] = []
+    for folder, main, id_col, alias_name in (("actors", "actors.csv", "actor_id", "actor_aliases.csv"),
+                                             ("gazetteer", "locations.csv", "location_id", "location_aliases.csv")):
+        files = _record_files(base / folder, main, id_col, alias_name) + [base / folder / alias_name]
+        for path in files:
+            if not path.exists():
+                continue
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = [r for r in csv.reader(fh) if r and not r[0].lstrip().startswith("#")]
+            for line_no, r in enumerate(rows[1:], start=2):
+                if len(r) != len(rows[0]):
+                    problems.append(f"{path.relative_to(base)} row {line_no} ({r[0]}): {len(r)} fields, "
+                                    f"header has {len(rows[0])}")
     actors = load_actors(base)
     locations = load_locations(base)
     for kind, records, id_attr, parent_attr, alias_file in (

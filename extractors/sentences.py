@@ -433,7 +433,7 @@ def _boilerplate(text: str, merged: list[_Raw], per_line: dict[int, list[int]], 
     flags = [False] * len(merged)
     folded = [_fold_text(text[r.start:r.end]) for r in merged]
     bare = [_strip_punct(f) for f in folded]
-    for line_no, ks in per_line.items():
+    for ks in per_line.values():
         if _fires(rules.line_prefixes, folded[ks[0]], "match"):
             for k in ks:
                 flags[k] = True

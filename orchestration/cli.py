@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .refresh import check_results, run_refresh
 from .settings import DEFAULT_WAREHOUSE, SAMPLE_LANDING
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -37,31 +38,6 @@ def _print_rows(columns: list[str], rows: list[tuple], title: str | None = None,
         console.print(f"… {len(rows) - limit} more rows")
 
 
-def run_refresh(landing: Path, warehouse: Path, quiet: bool = False):
-    """Run the refresh job in-process against these paths; returns the Dagster result."""
-    from dagster import DagsterInstance
-
-    from .manifest import ensure_manifest
-
-    ensure_manifest()
-    from .definitions import build_definitions
-
-    defs = build_definitions(landing=landing, warehouse=warehouse)
-    job = defs.resolve_job_def("refresh_warehouse")
-    with DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    return result
-
-
-def _check_results(result) -> list[tuple[str, str, bool]]:
-    out = []
-    for ev in result.all_events:
-        if ev.event_type_value == "ASSET_CHECK_EVALUATION":
-            data = ev.event_specific_data
-            out.append(("/".join(data.asset_key.path), data.check_name, bool(data.passed)))
-    return out
-
-
 @app.command()
 def refresh(landing: LandingOpt = SAMPLE_LANDING, warehouse: WarehouseOpt = DEFAULT_WAREHOUSE) -> None:
     """Ingest new files, extract, build the marts with dbt, and run every check."""
@@ -75,7 +51,7 @@ def refresh(landing: LandingOpt = SAMPLE_LANDING, warehouse: WarehouseOpt = DEFA
     console.print(f"refreshing [bold]{warehouse}[/bold] from [bold]{landing}[/bold] …")
     result = run_refresh(landing, warehouse)
     elapsed = time.perf_counter() - t0
-    checks = _check_results(result)
+    checks = check_results(result)
     failed = [c for c in checks if not c[2]]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

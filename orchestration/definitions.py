@@ -12,7 +12,7 @@ from .assets.ingestion import ingest_landing
 from .assets.reference import load_dictionaries
 from .checks.gx_checks import GX_CHECKS
 from .jobs import daily_refresh, landing_sensor, refresh_job
-from .resources import default_resources, dbt_project
+from .resources import dbt_project, default_resources
 
 dbt_project.prepare_if_dev()
 

@@ -6,12 +6,12 @@
 {#- One incident frame (extract.incident_frames: article_id, frame_index).  Until
     cross-article fusion exists every frame is its own incident and incident_id is this key. -#}
 {% macro incident_frame_key(article_id, frame_index) -%}
-    md5({{ article_id }} || ':' || cast({{ frame_index }} as varchar))
+    md5({{ article_id }} || ':incident:' || cast({{ frame_index }} as varchar))
 {%- endmacro %}
 
 {#- One claim (extract.claims: article_id, claim_index). -#}
 {% macro claim_key(article_id, claim_index) -%}
-    md5({{ article_id }} || ':' || cast({{ claim_index }} as varchar))
+    md5({{ article_id }} || ':claim:' || cast({{ claim_index }} as varchar))
 {%- endmacro %}
 
 {#- One actor mention (extract.actor_mentions: article_id, mention_index).  Namespaced so it

@@ -13,6 +13,7 @@ select
     c.article_id in (select article_id from marts.dim_articles) as article_ok,
     0 <= c.char_start and c.char_start < c.char_end and c.char_end <= a.char_count as span_ok,
     c.incident_id is null or c.incident_id in (select incident_id from marts.fct_incidents) as incident_ok,
+    c.frame_index is null or c.incident_id is not null as incident_link_ok,
     c.speaker_actor_id is null or c.speaker_actor_id in (select actor_id from marts.dim_actors)
         as speaker_actor_ok,
     c.via_actor_id is null or c.via_actor_id in (select actor_id from marts.dim_actors) as via_actor_ok,

@@ -61,6 +61,12 @@ def one_of(column: str, values: Sequence[object], why: str = "closed vocabulary"
     return [E.ExpectColumnValuesToBeInSet(column=column, value_set=list(values), description=why)]
 
 
+def none_of(column: str, values: Sequence[object], why: str, severity: str = CRITICAL) -> list[Expectation]:
+    """Values that are legal in the vocabulary but must not appear (or only with a warning)."""
+    return [E.ExpectColumnValuesToNotBeInSet(column=column, value_set=list(values), description=why,
+                                             severity=severity)]
+
+
 def flag(column: str, why: str, show: Sequence[str] = (), severity: str = CRITICAL) -> list[Expectation]:
     """A derived ``*_ok`` boolean from the frame SQL must be true on every row."""
     return [E.ExpectColumnValuesToBeInSet(column=column, value_set=[True], description=why,

@@ -137,22 +137,28 @@ def fct_incidents(today: dt.date) -> gx.ExpectationSuite:
 
 
 def fct_incident_reports(today: dt.date) -> gx.ExpectationSuite:
-    """Per-article evidence of each incident: the provenance of every fused figure."""
+    """Per-article evidence of each incident (one row per extracted frame): the provenance of
+    every fused figure, with the figures this article gave."""
     show = ("char_start", "char_end", "evidence_text")
     return build(
         "fct_incident_reports",
         has_columns("incident_id", "article_id", "sentence_index", "char_start", "char_end", "evidence_text",
                     "munitions_min", "munitions_max", "killed_min", "killed_max"),
-        # The span is part of the key: one article may report the same incident in two places
-        # (the lead and a later recap), and both are evidence.
-        key("incident_id", "article_id", "char_start", "char_end"),
-        not_null("sentence_index", "evidence_text"),
-        indexes("sentence_index"),
+        key("article_id", "frame_index"),
+        not_null("incident_id", "sentence_index", "evidence_text"),
+        indexes("frame_index", "sentence_index"),
         flag("incident_ok", "incident_id must be in fct_incidents"),
         span(show),
         flag("evidence_ok", "evidence_text must equal the article text at [char_start, char_end)", show=show),
-        counts("munitions_min", "munitions_max", "killed_min", "killed_max"),
-        ranges("munitions", "killed"),
+        one_of("event_type", vocab.EVENT_TYPES),
+        one_of("weapon", vocab.WEAPONS),
+        one_of("target_type", vocab.TARGET_TYPES),
+        one_of("date_precision", vocab.DATE_PRECISIONS),
+        one_of("claim_status", vocab.CLAIM_STATUSES),
+        dates(today, "incident_date", "published_date"),
+        counts(*_FIGURES),
+        ranges("munitions", "killed", "injured"),
+        confidence(),
     )
 
 
@@ -176,12 +182,14 @@ def fct_actor_mentions(today: dt.date) -> gx.ExpectationSuite:
     return build(
         "fct_actor_mentions",
         has_columns("article_id", "actor_id", "surface", "sentence_index", "char_start", "char_end"),
-        key("article_id", "char_start", "char_end", "actor_id"),
-        not_null("surface", "sentence_index"),
-        indexes("sentence_index"),
+        key("mention_id"),
+        key("article_id", "mention_index"),
+        not_null("actor_id", "surface", "sentence_index"),
+        indexes("mention_index", "sentence_index"),
+        one_of("match_kind", vocab.MATCH_KINDS),
         span(show),
         flag("surface_ok", "surface must equal the article text at [char_start, char_end)", show=show),
-        flag("actor_ok", "actor_id must be in dim_actors"),
+        flag("actor_ok", "actor_id must be in dim_actors", show=("actor_id",)),
     )
 
 
@@ -193,7 +201,8 @@ def fct_claims(today: dt.date) -> gx.ExpectationSuite:
                     "speaker_actor_id", "speaker_text", "speaker_anonymous", "claim_type", "predicate",
                     "subject_actor_ids", "via_actor_id", "quote_text", "claim_date", "confidence"),
         key("claim_id"),
-        not_null("article_id", "sentence_index", "char_start", "char_end", "speaker_anonymous", "claim_type",
+        key("article_id", "claim_index"),
+        not_null("sentence_index", "char_start", "char_end", "speaker_anonymous", "claim_type",
                  "predicate"),
         indexes("sentence_index"),
         one_of("claim_type", vocab.CLAIM_TYPES),
@@ -201,6 +210,8 @@ def fct_claims(today: dt.date) -> gx.ExpectationSuite:
         confidence(),
         span(("char_start", "char_end", "predicate")),
         flag("incident_ok", "incident_id must be in fct_incidents", show=("incident_id",)),
+        flag("incident_link_ok", "a claim about an extracted frame must carry that frame's incident_id",
+             show=("frame_index", "incident_id")),
         flag("speaker_actor_ok", "speaker_actor_id must be in dim_actors", show=("speaker_actor_id",)),
         flag("via_actor_ok", "via_actor_id must be in dim_actors", show=("via_actor_id",)),
         flag("anonymous_ok", "an anonymous speaker cannot have a speaker_actor_id", show=("speaker_actor_id",)),

@@ -19,6 +19,7 @@ from expectations.suites.helpers import (
     flag,
     key,
     matches,
+    none_of,
     not_null,
     one_of,
 )
@@ -34,13 +35,14 @@ def raw_articles(today: dt.date) -> gx.ExpectationSuite:
         flag("text_ok", "an article must have a non-empty text"),
         flag("char_count_ok", "char_count must equal length(text): every offset is checked against it",
              show=("char_count", "text_length")),
-        between("char_count", vocab.MIN_CHARS, vocab.MAX_CHARS,
-                "too short to be news, or too large (should have been quarantined as too_large)"),
+        between("letters", vocab.MIN_LETTERS, None, "fewer letters than the ingester's too_short gate allows"),
+        between("char_count", 1, vocab.MAX_CHARS, "more characters than the ingester's too_large byte limit allows"),
         between("char_count", vocab.SOFT_MIN_CHARS, vocab.SOFT_MAX_CHARS,
                 "suspicious length: truncated extraction or concatenated page?", WARNING),
         between("arabic_ratio", vocab.MIN_ARABIC_RATIO, 1,
                 "at least half of the letters must be Arabic script (else quarantine as not_arabic)"),
         one_of("encoding", vocab.ENCODINGS, "the decoders the ingester knows"),
+        none_of("encoding", vocab.LOSSY_ENCODINGS, "decoded with replaced bytes: some characters are lost", WARNING),
         dates(today, "meta_published_date"),
     )
 

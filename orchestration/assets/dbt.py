@@ -4,7 +4,6 @@ dbt runs as a subprocess that opens the warehouse file itself, after the Python 
 closed their connections (the job runs in-process, one step at a time).
 """
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any

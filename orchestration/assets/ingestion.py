@@ -5,7 +5,6 @@ an article whose content hash is already stored is logged as a duplicate of it, 
 ends up in exactly one of raw.articles (via the log) or raw.quarantine.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 
@@ -90,7 +89,7 @@ def ingest_landing(context: AssetExecutionContext, landing: LandingDirectory, wa
         con.execute("commit")
         totals = dict(zip(["articles", "quarantined", "log"], con.execute(
             "select (select count(*) from raw.articles), (select count(*) from raw.quarantine),"
-            " (select count(*) from raw.ingest_log)").fetchone()))
+            " (select count(*) from raw.ingest_log)").fetchone(), strict=True))
 
     context.log.info(f"ingestion: {counts}; quarantine reasons this run: {reasons}")
     yield MaterializeResult(asset_key=RAW_ARTICLES.key, metadata={

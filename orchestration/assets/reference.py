@@ -4,7 +4,6 @@ The warehouse carries the exact dictionaries the extractor used, so dbt can join
 and analysts can see every alias that maps to an actor.
 """
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_asset
 

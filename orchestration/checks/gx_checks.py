@@ -6,9 +6,8 @@ it with the suite; a failed expectation fails the check with ERROR severity, whi
 asset downstream of the checked one in the same run.
 """
 
-from __future__ import annotations
 
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition, AssetKey, asset_check
+from dagster import AssetCheckResult, AssetChecksDefinition, AssetCheckSeverity, AssetKey, asset_check
 
 from expectations.runner import SUITES, validate_table
 

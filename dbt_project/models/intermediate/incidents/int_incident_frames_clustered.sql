@@ -1,7 +1,7 @@
 -- Assigns every incident frame to an incident.  THIS IS WHERE CROSS-ARTICLE FUSION PLUGS IN.
 --
 -- Version 1 does no fusion: each frame is its own incident, and incident_id is the frame's
--- stable key md5(article_id || ':' || frame_index).  A fusion step replaces the
+-- stable key md5(article_id || ':incident:' || frame_index).  A fusion step replaces the
 -- `clusters` CTE with one that maps several frames (from different articles) to one
 -- incident_id -- ideally the key of the cluster's earliest-reported frame, so that ids of
 -- unfused incidents stay what they are today.  Everything downstream (int_incidents,

@@ -1,0 +1,1317 @@
+"""Casualty and munition figures in one normalised Arabic sentence.
+
+Why this module exists: the warehouse stores, for every incident report, how many rockets or
+drones were fired, how many were shot down, and how many people were killed or injured, each
+as a *range* (``min``/``max``) so that "at least five" and "more than five" stay honest.
+Arabic news writes these numbers in many ways: digits, number words with gender and case
+("ثلاث"/"ثلاثة", "اثنان"/"اثنين"), compounds ("خمسة وعشرين", "ثلاثة آلاف"), duals instead of
+numerals ("صاروخان", "جنديين"), bare singular nouns that mean one ("مقتل طفلة"), vague
+quantities ("عشرات") and whole statements that mean zero ("دون وقوع خسائر بشرية").
+
+The rules here are deliberately *anchored*: a number only becomes a figure when it counts a
+munition noun, a victim noun governed by a casualty cue, or a casualty noun ("قتلى").  A
+number before any other noun ("2500 جندي" troop numbers, "اللواء 45", years, hours,
+kilometres, money) is ignored, because a wrong casualty figure is worse than a missing one.
+
+Input is text normalised by :func:`extractors.normalize.normalize` (so "ة" is "ه", "ى" is
+"ي", digits are ASCII); offsets in the returned :class:`Figure` index into that string.  The
+vocabulary lives in ``data/lexicons/numbers.yaml`` and is normalised on load.
+
+Count conventions (documented because downstream fusion depends on them):
+
+* "على الأقل 5" / "ما لا يقل عن 5" -> min 5, max None; "أكثر من 5" -> min 6, max None;
+  "أقل من 5" -> min None, max 4; "نحو/حوالي/قرابة/زهاء 5" -> 5..5 with ``approx=True``;
+  "بين 3 و5" / "3 أو 4" -> 3..5 / 3..4.
+* Vague words: "عشرات" -> min 20, "مئات" -> 200, "آلاف" -> 2000 (max None); "بضعة" -> 3..9;
+  "عدة" / "عدد من" -> min 2, max None (grammatically "three or more", but journalists use them
+  loosely, so we keep the understated bound).
+* Duals count 2; indefinite singulars count 1 (munitions only next to a launch / fall /
+  interception word, victims only after a casualty cue); plurals with no number give no
+  figure, but the role is listed in :attr:`Figures.uncounted` so callers know it was
+  mentioned.  "مدنيين", "مقاتلين" … are both the genitive dual and the genitive plural when
+  unvocalised, so on their own they count as unknown, not as 2.
+* A statement that nobody was hurt gives 0..0 for killed and injured.  It is kept even when
+  scoped to one side ("لم يسفر عن أي خسائر في صفوف قوات التحالف"); :func:`merge_figures`
+  lets any positive count from another sentence win over such a zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extractors.normalize import normalize_term
+
+LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
+
+__all__ = ["Figure", "Figures", "extract_figures", "merge_figures", "parse_number", "tokenize"]
+
+
+# --------------------------------------------------------------------------------------------
+# Public types
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count as a range, with the span of the normalised sentence it was read from.
+
+    ``kind`` says how the range was obtained, so fusion can prefer stated numbers over
+    inferred ones: ``exact`` (a numeral), ``dual`` (a dual noun), ``implicit`` (a bare singular
+    noun), ``at_least``, ``more_than``, ``less_than``, ``at_most``, ``approx``, ``range``,
+    ``vague`` ("عشرات"), ``sum`` (several counts added, "أربعة ... وثلاثة أخرى"), ``derived``
+    (read off another figure, e.g. munitions from "صدت ثلاثة صواريخ"), ``none`` (a statement
+    that there were no casualties).
+    """
+
+    min: int | None
+    max: int | None
+    start: int
+    end: int
+    text: str
+    approx: bool = False
+    kind: str = "exact"
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the figure is a single known value."""
+        return self.min is not None and self.min == self.max
+
+    @property
+    def is_zero(self) -> bool:
+        """True for a "nobody was hurt" figure."""
+        return self.min == 0 and self.max == 0
+
+
+@dataclass
+class Figures:
+    """The figures one sentence (or, after :func:`merge_figures`, one incident) gives.
+
+    ``None`` means "not stated".  ``civilian`` is True when the victims are civilians, False
+    when the text names only security-force or fighter victims, None when unknown.
+    ``uncounted`` lists roles the text mentions without a usable number (e.g. "سقوط صواريخ"
+    -> ``{"munitions"}``, "راح ضحيتها أطفال" -> ``{"killed"}``, "مقتل وإصابة 5" ->
+    ``{"casualties"}``).
+    """
+
+    killed: Figure | None = None
+    injured: Figure | None = None
+    munitions: Figure | None = None
+    intercepted: Figure | None = None
+    civilian: bool | None = None
+    uncounted: frozenset[str] = field(default_factory=frozenset)
+
+    def is_empty(self) -> bool:
+        """True when the sentence gave nothing at all."""
+        return (self.killed is None and self.injured is None and self.munitions is None
+                and self.intercepted is None and self.civilian is None and not self.uncounted)
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and prefixes
+# --------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+# Clause boundaries: a cue does not reach across them.
+_BOUNDARY = frozenset(".,،؛;:!?؟\n")
+_HARD_BOUNDARY = frozenset(".؛;!?؟\n")
+# Proclitics, longest first.  "ال" is the article; the others are conjunctions/prepositions.
+_PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل",
+             "وك", "و", "ف", "ب", "ل", "ك")
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a normalised sentence with its character span."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into digit runs, letter runs and single punctuation marks.
+
+    Digits and letters are split apart ("ب3" -> "ب", "3") because normalisation removes the
+    tatweel in "بـ3" and news text glues prepositions to numbers.
+    """
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> tuple[tuple[str, str], ...]:
+    """The word itself, then the word with each proclitic removed: ((stem, prefix), ...)."""
+    out = [(word, "")]
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            out.append((word[len(p):], p))
+    return tuple(out)
+
+
+def _is_definite(stem: str, prefix: str) -> bool:
+    return "ال" in prefix or prefix.endswith("لل") or stem.startswith("ال")
+
+
+def _tok_eq(token: str, lex: str) -> bool:
+    """Later tokens of a multi-word entry: exact, or with the article ("قذائف الهاون")."""
+    return token == lex or (token.startswith("ال") and token[2:] == lex and not lex.startswith("ال"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    length: int
+    payload: Any
+    prefix: str
+    stem: str
+
+
+class _PhraseIndex:
+    """Token-sequence dictionary keyed by the first token (prefix-tolerant on that token)."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, phrase: str, payload: Any, *, merge: bool = False) -> None:
+        toks = tuple(t.text for t in tokenize(normalize_term(str(phrase))))
+        if not toks:
+            return
+        bucket = self._first.setdefault(toks[0], [])
+        for n, (existing, old) in enumerate(bucket):
+            if existing == toks:
+                if merge:
+                    bucket[n] = (existing, old | payload)
+                return
+        bucket.append((toks, payload))
+        bucket.sort(key=lambda e: -len(e[0]))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._first
+
+    def match(self, words: Sequence[str], i: int, *, prefixes: bool = True,
+              definite: bool = True) -> _Match | None:
+        """Longest entry starting at ``words[i]``."""
+        best: _Match | None = None
+        variants = _variants(words[i]) if prefixes else ((words[i], ""),)
+        for stem, prefix in variants:
+            if not definite and prefix and _is_definite("", prefix):
+                continue
+            for toks, payload in self._first.get(stem, ()):
+                size = len(toks)
+                if i + size > len(words):
+                    continue
+                if all(_tok_eq(words[i + k], toks[k]) for k in range(1, size)):
+                    if best is None or size > best.length:
+                        best = _Match(size, payload, prefix, stem)
+                    break
+        return best
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Noun:
+    cat: str              # munition | person | others | killed | injured
+    key: str
+    form: str             # sg | du | pl | amb
+    civilian: bool | None
+    exclude_next: frozenset[str]
+
+
+def _norm_set(values: Iterable[Any]) -> frozenset[str]:
+    return frozenset(normalize_term(str(v)) for v in values or ())
+
+
+class _Lexicon:
+    """All of numbers.yaml, normalised and indexed."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        card = data["cardinals"]
+        self.units: dict[str, int] = {}
+        for value, forms in card["units"].items():
+            for f in forms:
+                self.units[normalize_term(f)] = int(value)
+        self.teen_only = {normalize_term(f): int(v) for v, fs in card["teen_only_units"].items() for f in fs}
+        self.teen_markers = _norm_set(card["teen_markers"])
+        self.tens = {normalize_term(f): int(v) for v, fs in card["tens"].items() for f in fs}
+        self.hundreds = {normalize_term(f): int(v) for v, fs in card["hundreds"].items() for f in fs}
+        self.hundred_mult = _norm_set(card["hundred_multiplier"])
+        self.thousand = {k: _norm_set(card["thousand"][k]) for k in ("singular", "dual", "plural")}
+        self.million = {k: _norm_set(card["million"][k]) for k in ("singular", "dual", "plural")}
+        self.number_words = (set(self.units) | set(self.teen_only) | self.teen_markers | set(self.tens)
+                             | set(self.hundreds) | self.hundred_mult
+                             | set().union(*self.thousand.values(), *self.million.values()))
+        self.ordinals = {normalize_term(f): int(v) for v, fs in data["ordinals"].items() for f in fs}
+        self.one_of = _norm_set(data["one_of"])
+
+        self.vague = _PhraseIndex()
+        for entry in data["vague"]:
+            self.vague.add(entry["phrase"], (entry.get("min"), entry.get("max")))
+
+        q = data["qualifiers"]
+        self.qual_before = _PhraseIndex()
+        for kind in ("at_least", "more_than", "less_than", "at_most", "approx", "between"):
+            for phrase in q[kind]:
+                self.qual_before.add(phrase, frozenset({kind}), merge=True)
+        self.qual_after = _PhraseIndex()
+        for phrase in q["at_least_after"]:
+            self.qual_after.add(phrase, frozenset({"at_least"}), merge=True)
+        for phrase in q["approx_after"]:
+            self.qual_after.add(phrase, frozenset({"approx"}), merge=True)
+        self.range_to = _norm_set(q["range_to"])
+        self.alternative = _norm_set(q["alternative"])
+
+        self.nouns = _PhraseIndex()
+        for entry in data["munitions"]:
+            excl = _norm_set(entry.get("exclude_next", ()))
+            self._add_noun_forms(entry, "munition", None, excl)
+        for entry in data["persons"]:
+            cat = "others" if entry["key"] == "others" else "person"
+            self._add_noun_forms(entry, cat, entry.get("civilian"), frozenset())
+        for role, entry in data["casualty_nouns"].items():
+            self._add_noun_forms(dict(entry, key=role), role, None, frozenset())
+
+        cues = data["cues"]
+        self.cues = _PhraseIndex()
+        for kind, phrases in cues.items():
+            for phrase in phrases:
+                self.cues.add(phrase, frozenset({kind}), merge=True)
+
+        ns = data["none_statements"]
+        self.none_leads = _PhraseIndex()
+        for phrase in ns["leads"]:
+            self.none_leads.add(phrase, frozenset({"lead"}), merge=True)
+        self.none_fillers = _norm_set(ns["fillers"])
+        self.none_objects = _PhraseIndex()
+        for kind, roles in (("objects_both", frozenset({"killed", "injured"})),
+                            ("objects_killed", frozenset({"killed"})),
+                            ("objects_injured", frozenset({"injured"}))):
+            for phrase in ns[kind]:
+                self.none_objects.add(phrase, roles, merge=True)
+        self.none_material = _norm_set(ns["material_markers"])
+        self.none_human = _norm_set(ns["human_markers"])
+        self.none_verbs = _PhraseIndex()
+        for phrase in ns["injured_verbs"]:
+            self.none_verbs.add(phrase, frozenset({"killed", "injured"}), merge=True)
+        for phrase in ns["killed_verbs"]:
+            self.none_verbs.add(phrase, frozenset({"killed"}), merge=True)
+        self.none_anyone = _norm_set(ns["anyone"])
+        self.none_material_only = _PhraseIndex()
+        for phrase in ns["material_only"]:
+            self.none_material_only.add(phrase, frozenset({"killed", "injured"}), merge=True)
+
+        self.civilian_places = _PhraseIndex()
+        for phrase in data["civilian_places"]:
+            self.civilian_places.add(phrase, frozenset({"place"}), merge=True)
+
+    def _add_noun_forms(self, entry: dict[str, Any], cat: str, civilian: bool | None,
+                        excl: frozenset[str]) -> None:
+        for yaml_key, form in (("singular", "sg"), ("dual", "du"), ("plural", "pl"), ("ambiguous", "amb")):
+            for phrase in entry.get(yaml_key, ()) or ():
+                self.nouns.add(phrase, _Noun(cat, entry["key"], form, civilian, excl))
+
+    # -- cardinal parsing ------------------------------------------------------------------
+
+    def _multiplier(self, word: str, *, plural_ok: bool) -> int:
+        if word in self.thousand["singular"] or (plural_ok and word in self.thousand["plural"]):
+            return 1000
+        if word in self.million["singular"] or (plural_ok and word in self.million["plural"]):
+            return 1_000_000
+        return 0
+
+    def _first_stem(self, word: str, *, prefixes: bool, definite: bool) -> str | None:
+        for stem, prefix in (_variants(word) if prefixes else ((word, ""),)):
+            if prefix and not definite and _is_definite("", prefix):
+                continue
+            if stem in self.number_words:
+                return stem
+        return None
+
+    def parse_cardinal(self, words: Sequence[str], i: int, *, prefixes: bool = True, definite: bool = False,
+                       stop_at_conj: bool = False) -> tuple[int, int] | None:
+        """Parse the cardinal at ``words[i]``: (value, index after it) or None.
+
+        Arabic compounds put the unit before the ten ("خمسة وعشرون" = 25), scale a unit by a
+        following hundred/thousand word ("ثلاث مئة", "ثلاثة آلاف") and join descending
+        magnitudes with "و" ("ألف وخمسمئة").  Anything else ends the number, so "ثلاثة
+        وخمسة" is 3 (then 5), never 8, and "3 و5" never merges.
+        """
+        n = len(words)
+        word = words[i]
+        if word[:1].isdigit():
+            value = _digits_value(word)
+            if value is None:
+                return None
+            j = i + 1
+            if j < n:
+                mult = self._multiplier(words[j], plural_ok=True)
+                if mult:
+                    value *= mult
+                    j += 1
+            return value, j
+        stem = self._first_stem(word, prefixes=prefixes, definite=definite)
+        if stem is None:
+            return None
+        total = current = 0
+        last: str | None = None
+        last_val = 0
+        j = i
+        first = True
+        while j < n:
+            if first:
+                conj, adv = False, 1
+            else:
+                tok = words[j]
+                if tok == "و" and j + 1 < n and words[j + 1] in self.number_words:
+                    stem, conj, adv = words[j + 1], True, 2
+                elif tok.startswith("و") and tok not in self.number_words and tok[1:] in self.number_words:
+                    stem, conj, adv = tok[1:], True, 1
+                elif tok in self.number_words:
+                    stem, conj, adv = tok, False, 1
+                else:
+                    break
+                if conj and stop_at_conj:
+                    break
+            if first:
+                if stem in self.units:
+                    current, last, last_val = self.units[stem], "unit", self.units[stem]
+                elif stem in self.teen_only:
+                    current, last, last_val = self.teen_only[stem], "teen_only", self.teen_only[stem]
+                elif stem in self.tens:
+                    current, last, last_val = self.tens[stem], "ten", self.tens[stem]
+                elif stem in self.hundreds:
+                    current, last, last_val = self.hundreds[stem], "hund", self.hundreds[stem]
+                elif stem in self.thousand["singular"] or stem in self.thousand["dual"]:
+                    total, last = (1000 if stem in self.thousand["singular"] else 2000), "thou"
+                elif stem in self.million["singular"] or stem in self.million["dual"]:
+                    total, last = (1_000_000 if stem in self.million["singular"] else 2_000_000), "mill"
+                else:
+                    return None
+            elif (not conj and stem in self.teen_markers and last in ("unit", "teen_only")
+                  and 1 <= last_val <= 9):
+                current += 10
+                last, last_val = "teen", 10 + last_val
+            elif not conj and stem in self.hundred_mult and last == "unit" and 1 <= last_val <= 9 \
+                    and current == last_val:
+                current = last_val * 100
+                last, last_val = "hund", current
+            elif not conj and (stem in self.thousand["singular"] or stem in self.thousand["plural"]) \
+                    and last in ("unit", "teen", "ten", "hund") and current > 0:
+                if stem in self.thousand["plural"] and not (last == "unit" and 3 <= last_val <= 10):
+                    break
+                total += current * 1000
+                current, last = 0, "thou"
+            elif not conj and (stem in self.million["singular"] or stem in self.million["plural"]) \
+                    and last in ("unit", "teen", "ten", "hund", "thou") and (current or total):
+                if stem in self.million["plural"] and not (last == "unit" and 3 <= last_val <= 10):
+                    break
+                total = (total + current) * 1_000_000
+                current, last = 0, "mill"
+            elif conj and stem in self.units and last in ("hund", "thou", "mill"):
+                current += self.units[stem]
+                last, last_val = "unit", self.units[stem]
+            elif conj and stem in self.tens and ((last == "unit" and last_val <= 9) or last in ("hund", "thou", "mill")):
+                current += self.tens[stem]
+                last, last_val = "ten", self.tens[stem]
+            elif conj and stem in self.hundreds and last in ("thou", "mill"):
+                current += self.hundreds[stem]
+                last, last_val = "hund", self.hundreds[stem]
+            else:
+                break
+            first = False
+            j += adv
+        if last == "teen_only":
+            return None
+        return total + current, j
+
+
+def _digits_value(token: str) -> int | None:
+    """Integer value of a digit token; thousands separators allowed, decimals rejected."""
+    if token.isdigit():
+        return int(token)
+    parts = re.split(r"[.,]", token)
+    if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
+        return int("".join(parts))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    with (LEXICON_DIR / "numbers.yaml").open(encoding="utf-8") as fh:
+        return _Lexicon(yaml.safe_load(fh))
+
+
+def parse_number(tokens_or_text: str | Sequence[str]) -> int | None:
+    """Value of a number written in digits or words, or None.
+
+    The whole input must be one number ("خمسة وعشرين" -> 25, "مئتين وثلاثين" -> 230,
+    "ثلاثة آلاف" -> 3000, "2,500" -> 2500, "بثلاث" -> 3).  Ordinals ("الثالث"), vague words
+    ("عشرات") and anything followed by other words return None, so callers never read a
+    number out of a phrase by accident.  Text is normalised first, so raw spelling is fine.
+    """
+    lex = _lexicon()
+    if isinstance(tokens_or_text, str):
+        words = [t.text for t in tokenize(normalize_term(tokens_or_text))]
+    else:
+        words = [t.text for w in tokens_or_text for t in tokenize(normalize_term(w))]
+    if not words:
+        return None
+    parsed = lex.parse_cardinal(words, 0, definite=True)
+    if parsed is None or parsed[1] != len(words):
+        return None
+    return parsed[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Sentence analysis
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Num:
+    """A number span with its qualifiers: token range and resulting range."""
+
+    start: int
+    end: int
+    lo: int | None
+    hi: int | None
+    approx: bool
+    kind: str
+
+
+@dataclass
+class _Item:
+    """Something counted in the sentence (or mentioned without a count)."""
+
+    cat: str                      # munition | person | others | killed | injured | bare | subset | ordinal
+    start: int                    # token range of the whole item
+    end: int
+    lo: int | None
+    hi: int | None
+    kind: str                     # see Figure.kind; "uncounted" when there is no number
+    approx: bool = False
+    noun: _Noun | None = None
+    definite: bool = False
+    group: str = "total"          # total | partitive | part | ref | subset | ordinal
+    others: bool = False          # "... أخرى": adds to what came before
+    has_b: bool = False           # the noun carries the instrumental "ب" ("بصاروخ")
+    role: str | None = None       # killed | injured | fired | intercept | seized
+    subset: bool = False          # "بينهم طفلان": part of victims already counted
+
+    @property
+    def counted(self) -> bool:
+        return self.kind != "uncounted"
+
+
+class _Sentence:
+    """One sentence's tokens, cue positions and counted items."""
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.toks = tokenize(text)
+        self.words = [t.text for t in self.toks]
+        self.n = len(self.words)
+        # cue kinds starting / ending at each token
+        self.cue_start: list[list[tuple[frozenset[str], int]]] = [[] for _ in range(self.n)]
+        self.cue_end: list[list[tuple[frozenset[str], int]]] = [[] for _ in range(self.n)]
+        for i in range(self.n):
+            m = lex.cues.match(self.words, i)
+            if m is not None:
+                self.cue_start[i].append((m.payload, m.length))
+                self.cue_end[i + m.length - 1].append((m.payload, i))
+        self.items: list[_Item] = []
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def span(self, a: int, b: int) -> tuple[int, int, str]:
+        """Character span and text of tokens [a, b)."""
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        return s, e, self.text[s:e]
+
+    def has_cue(self, i: int, kinds: set[str]) -> int:
+        """Length of a cue of one of ``kinds`` starting at token i, else 0."""
+        for payload, length in self.cue_start[i]:
+            if payload & kinds:
+                return length
+        return 0
+
+    def cue_ending(self, j: int, kinds: set[str]) -> tuple[str, int] | None:
+        """(kind, start token) of a cue of one of ``kinds`` that ends at token j."""
+        for payload, start in self.cue_end[j]:
+            hit = payload & kinds
+            if hit:
+                return sorted(hit)[0], start
+        return None
+
+    def is_punct(self, i: int) -> bool:
+        return self.words[i] in _BOUNDARY
+
+    def stem_in(self, i: int, vocab: frozenset[str] | set[str] | dict[str, int]) -> str | None:
+        for stem, _prefix in _variants(self.words[i]):
+            if stem in vocab:
+                return stem
+        return None
+
+    def noun_at(self, i: int) -> tuple[_Noun, int, bool, bool] | None:
+        """(noun, length, definite, has_b) of the counted noun at token i."""
+        if i >= self.n or self.is_punct(i):
+            return None
+        m = self.lex.nouns.match(self.words, i)
+        noun: _Noun | None = None
+        definite = False
+        if m is not None:
+            noun = m.payload
+            definite = _is_definite(m.stem, m.prefix)
+            length = m.length
+            has_b = "ب" in m.prefix
+        else:
+            # A possessed plural ("عناصرها", "منتسبيه"): the pronoun makes it definite.
+            word = self.words[i]
+            for suf in _PRONOUN_SUFFIXES:
+                if word.endswith(suf) and len(word) - len(suf) >= 3:
+                    words = list(self.words[i:i + 1])
+                    words[0] = word[: -len(suf)]
+                    m2 = self.lex.nouns.match(words, 0)
+                    if m2 is not None and m2.length == 1 and m2.payload.cat == "person" \
+                            and m2.payload.form in ("pl", "amb"):
+                        noun, definite, length, has_b = m2.payload, True, 1, "ب" in m2.prefix
+                        break
+            if noun is None:
+                return None
+        end = i + length
+        if noun.exclude_next and end < self.n and self.stem_in(end, noun.exclude_next):
+            return None
+        return noun, length, definite, has_b
+
+    # -- numbers -----------------------------------------------------------------------------
+
+    def number_at(self, i: int) -> _Num | None:
+        """A number (digits, words or vague quantity) with its qualifiers, starting at token i."""
+        lex, words, n = self.lex, self.words, self.n
+        if self.is_punct(i):
+            return None
+        qual: frozenset[str] = frozenset()
+        j = i
+        qm = lex.qual_before.match(words, i)
+        if qm is not None and i + qm.length < n:
+            qual, j = qm.payload, i + qm.length
+        if "between" in qual:
+            return self._between(i, j)
+        if words[i] == "من" and i + 1 < n:
+            rng = self._from_to(i)
+            if rng is not None:
+                return rng
+        core = lex.parse_cardinal(words, j)
+        if core is None:
+            if not qual or qual & {"approx", "more_than", "at_least"}:
+                vm = lex.vague.match(words, j)
+                if vm is not None:
+                    lo, hi = vm.payload
+                    return _Num(i, j + vm.length, lo, hi, False, "vague")
+            return None
+        value, k = core
+        lo: int | None = value
+        hi: int | None = value
+        kind = "exact"
+        # "ثلاثة أو أربعة", "3-5"
+        if k + 1 < n and words[k] in lex.alternative:
+            alt = lex.parse_cardinal(words, k + 1, prefixes=False)
+            if alt is not None and alt[0] > value:
+                hi, k, kind = alt[0], alt[1], "range"
+        elif k + 1 < n and words[k] == "-" and words[j][:1].isdigit() and words[k + 1][:1].isdigit():
+            alt = lex.parse_cardinal(words, k + 1, prefixes=False)
+            if alt is not None and alt[0] > value:
+                hi, k, kind = alt[0], alt[1], "range"
+        approx = False
+        if "at_least" in qual:
+            lo, hi, kind = lo, None, "at_least"
+        elif "more_than" in qual:
+            lo, hi, kind = value + 1, None, "more_than"
+        elif "less_than" in qual:
+            lo, hi, kind = None, value - 1, "less_than"
+        elif "at_most" in qual:
+            lo, hi, kind = None, hi, "at_most"
+        elif "approx" in qual:
+            approx, kind = True, "approx"
+        return _Num(i, k, lo, hi, approx, kind)
+
+    def _and_number(self, k: int) -> tuple[int, int] | None:
+        """A number after "و" at token k ("و5", "و خمسة", "وخمسة")."""
+        words, n = self.words, self.n
+        if k >= n:
+            return None
+        if words[k] == "و" and k + 1 < n:
+            return self.lex.parse_cardinal(words, k + 1, prefixes=False)
+        if words[k].startswith("و") and len(words[k]) > 1:
+            sub = [words[k][1:], *words[k + 1:]]
+            parsed = self.lex.parse_cardinal(sub, 0, prefixes=False)
+            if parsed is not None:
+                return parsed[0], parsed[1] + k
+        return None
+
+    def _between(self, i: int, j: int) -> _Num | None:
+        """"بين 3 و5", "ما بين خمسة وعشرة"; "بين خمسة وعشرين" splits when nothing follows."""
+        first = self.lex.parse_cardinal(self.words, j)
+        if first is None:
+            return None
+        second = self._and_number(first[1])
+        if second is None:
+            short = self.lex.parse_cardinal(self.words, j, stop_at_conj=True)
+            if short is not None and short[1] < first[1]:
+                second = self._and_number(short[1])
+                if second is not None:
+                    first = short
+        if second is None:
+            return None
+        lo, hi = sorted((first[0], second[0]))
+        return _Num(i, second[1], lo, hi, False, "range")
+
+    def _from_to(self, i: int) -> _Num | None:
+        """"من 3 إلى 5"."""
+        first = self.lex.parse_cardinal(self.words, i + 1, prefixes=False)
+        if first is None or first[1] + 1 >= self.n or self.words[first[1]] not in self.lex.range_to:
+            return None
+        second = self.lex.parse_cardinal(self.words, first[1] + 1, prefixes=False)
+        if second is None or second[0] <= first[0]:
+            return None
+        return _Num(i, second[1], first[0], second[0], False, "range")
+
+    def qualifier_after(self, k: int) -> tuple[str, int] | None:
+        """"خمسة صواريخ على الأقل": a qualifier within two tokens after the counted noun."""
+        for j in range(k, min(k + 3, self.n)):
+            if self.is_punct(j):
+                return None
+            m = self.lex.qual_after.match(self.words, j)
+            if m is not None:
+                return sorted(m.payload)[0], j + m.length
+        return None
+
+    def post_numeral(self, k: int, *, definite: bool) -> tuple[int, int] | None:
+        """"صاروخ واحد", "صاروخين اثنين", "الصواريخ الثلاثة": a numeral after its noun."""
+        if k >= self.n or self.words[k][:1].isdigit():
+            return None
+        parsed = self.lex.parse_cardinal(self.words, k, prefixes=definite, definite=definite)
+        if parsed is None:
+            return None
+        if definite and not self.words[k].startswith("ال"):
+            return None
+        if not definite and self.words[k].startswith(("ال", "و")):
+            return None
+        # "صواريخ ثلاث مرات" is "rockets three times": an echo numeral ends the phrase.
+        after = parsed[1]
+        if not definite and after < self.n and not self.is_punct(after) \
+                and not self.has_cue(after, {"launch_after", "continuation_followers", "intercept_after"}):
+            return None
+        return parsed
+
+    # -- item collection -----------------------------------------------------------------------
+
+    def collect(self) -> None:
+        i = 0
+        while i < self.n:
+            nxt = self._item_at(i)
+            i = nxt if nxt > i else i + 1
+
+    def _add(self, item: _Item) -> int:
+        self.items.append(item)
+        return item.end
+
+    def _item_at(self, i: int) -> int:
+        lex, words = self.lex, self.words
+        if self.is_punct(i):
+            return i + 1
+        # "أحد الصواريخ", "إحدى الطائرات", "أحد قادة الفصائل": one of a larger set.
+        if self.stem_in(i, lex.one_of) and i + 1 < self.n and not self.stem_in(i + 1, lex.teen_markers):
+            nm = self.noun_at(i + 1)
+            if nm is None and i + 2 < self.n and words[i + 1] == "من":
+                nm = self.noun_at(i + 2)
+                if nm is not None:
+                    nm = (nm[0], nm[1] + 1, nm[2], nm[3])
+            if nm is not None and nm[0].form in ("pl", "amb"):
+                noun, length, _definite, _has_b = nm
+                cat = noun.cat if noun.cat != "others" else "person"
+                group = "part" if cat == "munition" else "total"
+                return self._add(_Item(cat, i, i + 1 + length, 1, 1, "exact", noun=noun, definite=True,
+                                       group=group))
+        num = self.number_at(i)
+        if num is not None:
+            return self._number_item(num)
+        # Ordinal continuation: "وثالث في ...", "والثالث انفجر في الجو".
+        word = words[i]
+        if word.startswith("و"):
+            stem = self.stem_in(i, lex.ordinals) if word[1:] not in lex.number_words else None
+            if stem is not None and self._continuation_ok(i + 1):
+                return self._add(_Item("ordinal", i, i + 1, lex.ordinals[stem], lex.ordinals[stem], "exact",
+                                       group="ordinal"))
+        nm = self.noun_at(i)
+        if nm is not None:
+            return self._noun_item(i, nm)
+        return i + 1
+
+    def _tally_noun(self, start: int) -> _Item | None:
+        """The uncounted noun of "عدد/حصيلة <noun> ... إلى N" left of a bare number, if any."""
+        for item in reversed(self.items):
+            if item.end > start or start - item.end > 4:
+                return None
+            if item.kind != "uncounted" or item.noun is None or item.start == 0:
+                return None
+            if any(self.is_punct(j) for j in range(item.end, start)):
+                return None
+            if self.stem_in(item.start - 1, {"عدد", "حصيله", "اجمالي", "مجموع"}):
+                return item
+            return None
+        return None
+
+    def _continuation_ok(self, k: int) -> bool:
+        """After "وآخر"/"وثالث": a place, a verb or the end of the clause, not a noun."""
+        if k >= self.n or self.is_punct(k):
+            return True
+        return bool(self.has_cue(k, {"continuation_followers"}))
+
+    def _number_item(self, num: _Num) -> int:
+        words, n = self.words, self.n
+        k = num.end
+        # "اثنين منها", "2 منهم": a part of something counted before.
+        if k < n and words[k] in ("منها", "منهم", "منهما", "منهن"):
+            return self._add(_Item("subset", num.start, k + 1, num.lo, num.hi, num.kind, num.approx,
+                                   group="subset"))
+        partitive = False
+        kk = k
+        if kk < n and words[kk] == "من" and num.kind != "vague":
+            partitive, kk = True, kk + 1
+        nm = self.noun_at(kk)
+        if nm is not None and partitive and not nm[2]:
+            nm = None
+        if nm is None:
+            if partitive:
+                return num.end
+            tally = self._tally_noun(num.start)
+            if tally is not None:
+                # "ارتفع عدد القتلى إلى 5": the count of a noun named just before.
+                noun_item = tally
+                self.items.remove(noun_item)
+                assert noun_item.noun is not None
+                return self._add(_Item(noun_item.noun.cat, num.start, num.end, num.lo, num.hi, num.kind,
+                                       num.approx, noun=noun_item.noun, definite=True))
+            return self._add(_Item("bare", num.start, num.end, num.lo, num.hi, num.kind, num.approx))
+        noun, length, definite, has_b = nm
+        end = kk + length
+        item = _Item(noun.cat, num.start, end, num.lo, num.hi, num.kind, num.approx, noun=noun,
+                     definite=definite, group="partitive" if partitive else "total", has_b=has_b)
+        # "صاروخين اثنين" style repetition after a numeral is rare; skip an echo numeral.
+        qa = self.qualifier_after(end)
+        if qa is not None and item.kind == "exact":
+            qkind, qend = qa
+            if qkind == "at_least":
+                item.hi, item.kind = None, "at_least"
+            else:
+                item.approx, item.kind = True, "approx"
+            end = qend
+        if end < n and self.stem_in(end, {"اخري", "اخرين", "اخر", "اخرون", "اخريات"}) \
+                and noun.cat in ("munition", "person", "killed", "injured"):
+            item.others = True
+            end += 1
+        item.end = end
+        if noun.cat == "others":
+            item.others = True
+        return self._add(item)
+
+    def _noun_item(self, i: int, nm: tuple[_Noun, int, bool, bool]) -> int:
+        noun, length, definite, has_b = nm
+        end = i + length
+        post = self.post_numeral(end, definite=definite)
+        if post is not None and (noun.form in ("pl", "amb") or post[0] in (1, 2)):
+            value, pend = post
+            group = "ref" if definite else "total"
+            return self._add(_Item(noun.cat, i, pend, value, value, "exact", noun=noun, definite=definite,
+                                   group=group, has_b=has_b))
+        if noun.cat == "others":
+            # "وآخر عند باب الحديقة", "إصابة آخر": one more of what came before.
+            if noun.form == "sg" and (self.words[i].startswith("و") and self._continuation_ok(end)):
+                return self._add(_Item("others", i, end, 1, 1, "implicit", noun=noun, others=True))
+            if noun.form == "sg" and self._governing_cue(i) is not None:
+                return self._add(_Item("others", i, end, 1, 1, "implicit", noun=noun, others=True))
+            if noun.form == "du":
+                return self._add(_Item("others", i, end, 2, 2, "dual", noun=noun, others=True))
+            return end
+        if noun.form == "sg":
+            if definite:
+                # "الصاروخ", "الطفلة": refers back to something introduced elsewhere.
+                return self._add(_Item(noun.cat, i, end, None, None, "uncounted", noun=noun, definite=True,
+                                       group="ref"))
+            return self._add(_Item(noun.cat, i, end, 1, 1, "implicit", noun=noun, has_b=has_b))
+        if noun.form == "du":
+            return self._add(_Item(noun.cat, i, end, 2, 2, "dual", noun=noun, definite=definite,
+                                   group="ref" if definite else "total", has_b=has_b))
+        return self._add(_Item(noun.cat, i, end, None, None, "uncounted", noun=noun, definite=definite,
+                               has_b=has_b))
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def _governing_cue(self, start: int) -> tuple[str, int] | None:
+        """The casualty cue right before token ``start`` (fillers and "و" may sit between)."""
+        j = start - 1
+        gap = 0
+        while j >= 0:
+            hit = self.cue_ending(j, {"killed", "injured"})
+            if hit is not None:
+                return hit
+            if self.words[j] == "و" or self.has_cue(j, {"fillers"}):
+                gap += 1
+                if gap > 2:
+                    return None
+                j -= 1
+                continue
+            return None
+        return None
+
+    def _combined(self, cue: tuple[str, int]) -> bool:
+        """"مقتل وإصابة 5": the count belongs to both roles together."""
+        role, start = cue
+        if start == 0:
+            return False
+        other = "injured" if role == "killed" else "killed"
+        word = self.words[start]
+        if word.startswith("و") or self.words[start - 1] == "و":
+            j = start - 1 if word.startswith("و") else start - 2
+            if j >= 0 and self.cue_ending(j, {other}) is not None:
+                return True
+        return False
+
+    def assign_roles(self) -> None:
+        prev_casualty: _Item | None = None
+        prev_munition: _Item | None = None
+        for item in self.items:
+            if item.cat == "munition":
+                item.role = self._munition_role(item)
+                prev_munition = item
+                continue
+            if item.cat in ("killed", "injured"):
+                if self._casualty_noun_combined(item):
+                    item.role = "combined"
+                else:
+                    item.role = item.cat
+                prev_casualty = item
+                continue
+            if item.cat == "subset":
+                if self._intercept_left(item.start) is not None:
+                    item.role = "intercept_subset"
+                continue
+            if item.cat in ("ordinal",):
+                if prev_munition is not None:
+                    item.role = "ordinal"
+                continue
+            # person / bare / others
+            cue = self._governing_cue(item.start)
+            if cue is not None:
+                item.role = "combined" if self._combined(cue) else cue[0]
+            elif item.cat != "bare" and prev_casualty is not None and prev_casualty.role in ("killed", "injured") \
+                    and self._coordinated(prev_casualty, item):
+                item.role = prev_casualty.role
+            elif item.cat != "bare":
+                item.role = self._post_verb(item.end)
+            if item.cat == "bare" and item.role is not None and not self._bare_follow_ok(item.end):
+                item.role = None
+            if item.role is None and item.cat == "others" and prev_munition is not None \
+                    and prev_munition.role in ("fired", "intercept") and item.end > prev_munition.end:
+                item.cat, item.role, item.group = "munition", prev_munition.role, prev_munition.group
+                item.others = True
+                prev_munition = item
+                continue
+            if item.role in ("killed", "injured", "combined"):
+                item.subset = self._subset_marked(item.start)
+                prev_casualty = item
+
+    def _casualty_noun_combined(self, item: _Item) -> bool:
+        """"قتلى وجرحى", "بين قتيل وجريح": killed and injured counted together."""
+        if item.start > 0 and self.words[item.start - 1] in ("بين", "ما بين"):
+            return True
+        k = item.end
+        if k < self.n:
+            nm = self.noun_at(k) if self.words[k].startswith("و") else None
+            if nm is not None and nm[0].cat in ("killed", "injured") and nm[0].cat != item.cat:
+                return True
+        return False
+
+    def _coordinated(self, prev: _Item, item: _Item) -> bool:
+        """"مقتل جندي أمريكي ومتعاقد": a victim joined by "و" to the previous one."""
+        if item.start - prev.end > 3 or item.start < prev.end:
+            return False
+        if any(self.is_punct(j) for j in range(prev.end, item.start)):
+            return False
+        return self.words[item.start].startswith("و") or (item.start > 0 and self.words[item.start - 1] == "و")
+
+    def _post_verb(self, end: int) -> str | None:
+        """"3 أشخاص قتلوا": a casualty verb right after the victims."""
+        for j in range(end, min(end + 2, self.n)):
+            if self.is_punct(j):
+                return None
+            if self.has_cue(j, {"killed_after"}):
+                return "killed"
+            if self.has_cue(j, {"injured_after"}):
+                return "injured"
+        return None
+
+    def _bare_follow_ok(self, end: int) -> bool:
+        """"مقتل 3 في الهجوم" but not "إصابة 3 أهداف": what follows a bare count."""
+        if end >= self.n or self.is_punct(end) or self.words[end] in ("(", ")", '"', "'", "«", "»"):
+            return True
+        word = self.words[end]
+        if word.startswith("و") or self.has_cue(end, {"bare_count_followers", "subset_markers"}):
+            return True
+        return False
+
+    def _subset_marked(self, start: int) -> bool:
+        """"بينهم طفلان": victims already inside a counted group."""
+        for j in range(max(0, start - 3), start):
+            if self.has_cue(j, {"subset_markers"}):
+                return True
+        return False
+
+    def _left_scan(self, start: int, kinds: set[str], window: int, *, stop: set[str] | None = None) -> int | None:
+        """Start token of the nearest cue of ``kinds`` within ``window`` tokens to the left."""
+        j = start - 1
+        steps = 0
+        while j >= 0 and steps < window:
+            if self.words[j] in _BOUNDARY:
+                return None
+            hit = self.cue_ending(j, kinds)
+            if hit is not None:
+                return hit[1]
+            if stop and self.cue_ending(j, stop) is not None:
+                return None
+            j -= 1
+            steps += 1
+        return None
+
+    def _intercept_left(self, start: int) -> int | None:
+        return self._left_scan(start, {"intercept"}, 8, stop={"launch", "seize"})
+
+    def _munition_role(self, item: _Item) -> str | None:
+        if self._left_scan(item.start, {"seize"}, 6) is not None:
+            return "seized"
+        for j in range(item.end, min(item.end + 3, self.n)):
+            if self.is_punct(j):
+                break
+            if self.has_cue(j, {"seize_after"}):
+                return "seized"
+        if item.start > 0 and self.cue_ending(item.start - 1, {"munition_blockers_before"}) is not None:
+            return None
+        for j in range(item.end, min(item.end + 3, self.n)):
+            if self.is_punct(j):
+                break
+            if self.has_cue(j, {"intercept_after"}):
+                return "intercept"
+        if self._intercept_left(item.start) is not None:
+            return "intercept"
+        if item.kind == "implicit" and not self._launch_context(item):
+            return None
+        return "fired"
+
+    def _launch_context(self, item: _Item) -> bool:
+        """An implicit singular counts only as the thing launched, fallen or hit with."""
+        if item.has_b:
+            return True
+        if self._left_scan(item.start, {"launch", "intercept"}, 3) is not None:
+            return True
+        for j in range(item.end, min(item.end + 3, self.n)):
+            if self.is_punct(j):
+                break
+            if self.has_cue(j, {"launch_after", "intercept_after"}):
+                return True
+        return False
+
+    # -- zero statements -----------------------------------------------------------------------
+
+    def none_statements(self) -> list[tuple[int, int, frozenset[str]]]:
+        """Token spans of "no casualties" statements and the roles they zero."""
+        lex, words, n = self.lex, self.words, self.n
+        found: list[tuple[int, int, frozenset[str]]] = []
+        for i in range(n):
+            mo = lex.none_material_only.match(words, i)
+            if mo is not None:
+                found.append((i, i + mo.length, mo.payload))
+                continue
+            lead = lex.none_leads.match(words, i)
+            if lead is None:
+                continue
+            j = i + lead.length
+            fillers = 0
+            while j < n and fillers <= 5:
+                if self.is_punct(j):
+                    break
+                obj = lex.none_objects.match(words, j)
+                if obj is not None:
+                    end = j + obj.length
+                    if self._material_only(j, end):
+                        break
+                    found.append((i, end, obj.payload))
+                    break
+                verb = lex.none_verbs.match(words, j)
+                if verb is not None:
+                    k = j + verb.length
+                    if k < n and self.stem_in(k, lex.none_anyone):
+                        found.append((i, k + 1, verb.payload))
+                    break
+                if self.stem_in(j, lex.none_fillers) is None:
+                    break
+                fillers += 1
+                j += 1
+        return found
+
+    def _material_only(self, start: int, end: int) -> bool:
+        """"دون خسائر مادية" is about property, unless people are named too."""
+        window = [self.words[j] for j in range(start, min(end + 4, self.n)) if not self.is_punct(j)]
+        stems = {s for w in window for s, _p in _variants(w)}
+        if stems & self.lex.none_human:
+            return False
+        return bool(stems & self.lex.none_material)
+
+    # -- civilians -----------------------------------------------------------------------------
+
+    def civilian_flag(self, victims: list[_Item], has_casualties: bool) -> bool | None:
+        if not has_casualties:
+            return None
+        tags = [v.noun.civilian for v in victims if v.noun is not None and v.noun.cat == "person"]
+        if any(t is True for t in tags):
+            return True
+        # "إصابة 5 أشخاص، جميعهم من المدنيين", "ضحايا من المدنيين"
+        for v in victims:
+            j = v.end
+            limit = min(v.end + 7, self.n)
+            while j < limit:
+                if self.words[j] in _HARD_BOUNDARY:
+                    break
+                nm = self.noun_at(j)
+                if nm is not None and nm[0].cat == "person" and nm[0].civilian is True:
+                    return True
+                j += 1
+        for i in range(self.n):
+            if self.lex.civilian_places.match(self.words, i) is not None:
+                return True
+        if tags and all(t is False for t in tags):
+            return False
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Assembling figures
+# --------------------------------------------------------------------------------------------
+
+
+def _figure_from_items(sent: _Sentence, items: list[_Item], *, kind: str | None = None) -> Figure | None:
+    """Add the items' ranges into one figure spanning them."""
+    if not items:
+        return None
+    los = [it.lo for it in items]
+    lo = None if all(v is None for v in los) else sum(v or 0 for v in los)
+    hi = None if any(it.hi is None for it in items) else sum(it.hi for it in items if it.hi is not None)
+    start = min(it.start for it in items)
+    end = max(it.end for it in items)
+    s, e, text = sent.span(start, end)
+    if kind is None:
+        kind = items[0].kind if len(items) == 1 else "sum"
+    return Figure(lo, hi, s, e, text, any(it.approx for it in items), kind)
+
+
+def _best(cands: list[Figure]) -> Figure | None:
+    """Largest lower bound; earlier candidates win ties."""
+    best: Figure | None = None
+    for f in cands:
+        if f is None:
+            continue
+        if best is None or (f.min or 0) > (best.min or 0):
+            best = f
+    return best
+
+
+def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Figure | None]:
+    items = [it for it in sent.items if it.cat in ("munition", "ordinal", "subset", "others")]
+    fired = [it for it in items if it.cat == "munition" and it.role == "fired"]
+    intercept = [it for it in items if it.cat == "munition" and it.role == "intercept"]
+
+    totals: list[_Item] = []
+    parts: list[_Item] = []
+    refs: list[_Item] = []
+    for it in fired + [x for x in intercept if x.others]:
+        if not it.counted:
+            continue
+        if it.group == "part":
+            parts.append(it)
+        elif it.group == "ref":
+            refs.append(it)
+        elif it.group == "partitive":
+            earlier_total = any(t.group == "total" and not t.others and t.start < it.start for t in totals)
+            if not earlier_total:
+                totals.append(it)
+        else:
+            totals.append(it)
+    totals.sort(key=lambda it: it.start)
+
+    cands: list[Figure] = []
+    total_fig = _figure_from_items(sent, totals)
+    if total_fig is not None:
+        cands.append(total_fig)
+    for r in refs:
+        fig = _figure_from_items(sent, [r])
+        if fig is not None:
+            cands.append(fig)
+    part_fig = None
+    if parts:
+        part_fig = _figure_from_items(sent, parts)
+        if part_fig is not None:
+            part_fig = Figure(part_fig.min, None, part_fig.start, part_fig.end, part_fig.text, part_fig.approx,
+                              "at_least")
+            cands.append(part_fig)
+    ordinals = [it for it in items if it.cat == "ordinal" and it.role == "ordinal"]
+    if ordinals and (totals or parts or refs or intercept):
+        top = max(ordinals, key=lambda it: it.lo or 0)
+        k = top.lo or 0
+        anchor = total_fig or part_fig or _best([_figure_from_items(sent, [r]) for r in refs + intercept])
+        if anchor is not None and k > (anchor.min or 0):
+            s, e, _ = sent.span(min(it.start for it in totals + parts + refs + intercept), top.end)
+            exact = anchor.is_exact and anchor.kind not in ("at_least",) and k == (anchor.min or 0) + 1
+            cands.append(Figure(k, k if exact else None, s, e, sent.text[s:e], anchor.approx,
+                                "exact" if exact else "at_least"))
+    direct = [it for it in intercept if it.counted and not it.others]
+    intercept_fig = _figure_from_items(sent, direct) if direct else None
+    if intercept_fig is not None and not totals:
+        cands.append(Figure(intercept_fig.min, intercept_fig.max, intercept_fig.start, intercept_fig.end,
+                            intercept_fig.text, intercept_fig.approx, "derived"))
+    munitions = _best(cands)
+
+    # Interceptions.
+    sub = [it for it in items if it.cat == "subset" and it.role == "intercept_subset"]
+    intercepted = _figure_from_items(sent, sorted(direct + [x for x in intercept if x.others and x.counted] + sub,
+                                                  key=lambda it: it.start))
+    pron = [i for i in range(sent.n) if sent.has_cue(i, {"intercept_pronoun"})]
+    if intercepted is None and pron:
+        if munitions is not None:
+            s, e, text = sent.span(pron[0], pron[0] + sent.has_cue(pron[0], {"intercept_pronoun"}))
+            intercepted = Figure(munitions.min, munitions.max, s, e, text, munitions.approx, "derived")
+        else:
+            uncounted.add("intercepted")
+    if intercepted is None and not pron and any(sent.has_cue(i, {"intercept"}) for i in range(sent.n)):
+        # "تم التصدي للهجوم": an interception without a count, if rockets or air defence are named.
+        if any(it.cat == "munition" for it in items) or any(sent.has_cue(i, {"air_defence"}) for i in range(sent.n)):
+            uncounted.add("intercepted")
+    if munitions is None and any(it.cat == "munition" and it.role in ("fired", "intercept") and not it.counted
+                                 for it in items):
+        uncounted.add("munitions")
+    return munitions, intercepted
+
+
+def _casualties(sent: _Sentence, role: str, zeros: list[tuple[int, int, frozenset[str]]],
+                uncounted: set[str]) -> Figure | None:
+    items = [it for it in sent.items if it.role == role]
+    counted = [it for it in items if it.counted and not it.subset and it.lo != 0]
+    if counted:
+        counted.sort(key=lambda it: it.start)
+        return _figure_from_items(sent, counted)
+    zero = next((z for z in zeros if role in z[2]), None)
+    if zero is not None:
+        s, e, text = sent.span(zero[0], zero[1])
+        return Figure(0, 0, s, e, text, False, "none")
+    if items:
+        uncounted.add(role)
+    return None
+
+
+def extract_figures(sentence: str) -> Figures:
+    """Casualty, munition and interception figures stated in one normalised sentence.
+
+    Returns a :class:`Figures`; fields the sentence does not state are None.  See the module
+    docstring for the counting conventions.
+    """
+    lex = _lexicon()
+    sent = _Sentence(sentence, lex)
+    if sent.n == 0:
+        return Figures()
+    sent.collect()
+    sent.assign_roles()
+    zeros = sent.none_statements()
+    # Nouns inside "لم تسجل أي إصابات" are part of the zero statement, not casualties.
+    sent.items = [it for it in sent.items if not any(a <= it.start < b for a, b, _r in zeros)]
+    uncounted: set[str] = set()
+    munitions, intercepted = _munitions(sent, uncounted)
+    killed = _casualties(sent, "killed", zeros, uncounted)
+    injured = _casualties(sent, "injured", zeros, uncounted)
+    if any(it.role == "combined" for it in sent.items):
+        uncounted.add("casualties")
+    victims = [it for it in sent.items if it.role in ("killed", "injured", "combined")]
+    civilian = sent.civilian_flag(victims, bool(victims))
+    return Figures(killed=killed, injured=injured, munitions=munitions, intercepted=intercepted,
+                   civilian=civilian, uncounted=frozenset(uncounted))
+
+
+# --------------------------------------------------------------------------------------------
+# Merging sentences of one incident
+# --------------------------------------------------------------------------------------------
+
+# Lower is more specific.  Tiers: stated counts beat bare singulars, which beat vague words.
+_KIND_RANK = {"exact": 0, "dual": 0, "sum": 0, "range": 1, "at_least": 2, "more_than": 3, "approx": 4,
+              "at_most": 5, "less_than": 5, "derived": 6, "implicit": 7, "vague": 8, "none": 9}
+_TIER = {"implicit": 1, "vague": 2}
+
+
+def _stated_base(f: Figure) -> int:
+    """The number as written: "أكثر من 5" states 5 even though its minimum is 6."""
+    if f.kind == "more_than" and f.min is not None:
+        return f.min - 1
+    if f.min is not None:
+        return f.min
+    return f.max or 0
+
+
+def _pick(figs: Iterable[Figure | None]) -> Figure | None:
+    """One figure for an incident from the sentences' figures.
+
+    Never adds across sentences (reports restate the same rockets).  Any positive count beats
+    a "no casualties" zero (the zero is often scoped to one side).  Stated numbers beat bare
+    singular nouns, which beat vague words.  Within a tier the largest stated number wins,
+    since smaller ones are usually parts ("four of them fell in the Green Zone"); on a tie the
+    more specific reading wins, so "at least five" and "more than five" give min 5.
+    """
+    present = [f for f in figs if f is not None]
+    if not present:
+        return None
+    positive = [f for f in present if (f.min or 0) > 0 or (f.max or 0) > 0]
+    if not positive:
+        return present[0]
+    tier = min(_TIER.get(f.kind, 0) for f in positive)
+    cands = [f for f in positive if _TIER.get(f.kind, 0) == tier]
+    return max(cands, key=lambda f: (_stated_base(f), -_KIND_RANK.get(f.kind, 9), -(f.max is None)))
+
+
+def merge_figures(figures: Sequence[Figures]) -> Figures:
+    """Combine the figures of several sentences that describe one incident."""
+    killed = _pick(f.killed for f in figures)
+    injured = _pick(f.injured for f in figures)
+    munitions = _pick(f.munitions for f in figures)
+    intercepted = _pick(f.intercepted for f in figures)
+    if intercepted is not None and intercepted.min:
+        # Whatever was shot down was launched: munitions are at least the interceptions.
+        if munitions is None or (munitions.max is not None and munitions.max < intercepted.min):
+            munitions = Figure(intercepted.min, None, intercepted.start, intercepted.end, intercepted.text,
+                               intercepted.approx, "derived")
+    flags = [f.civilian for f in figures]
+    civilian = True if True in flags else (False if False in flags else None)
+    uncounted: set[str] = set()
+    for f in figures:
+        uncounted |= f.uncounted
+    for role, fig in (("killed", killed), ("injured", injured), ("munitions", munitions),
+                      ("intercepted", intercepted)):
+        if fig is not None and not fig.is_zero:
+            uncounted.discard(role)
+    return Figures(killed=killed, injured=injured, munitions=munitions, intercepted=intercepted,
+                   civilian=civilian, uncounted=frozenset(uncounted))
