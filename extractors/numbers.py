@@ -124,7 +124,7 @@ _HARD_BOUNDARY = frozenset(".؛;!?؟\n")
 # Proclitics, longest first.  "ال" is the article; the others are conjunctions/prepositions.
 _PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل",
              "وك", "و", "ف", "ب", "ل", "ك")
-_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها")
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +216,17 @@ class _PhraseIndex:
 # --------------------------------------------------------------------------------------------
 # Lexicon
 # --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _NounHit:
+    """A noun found in a sentence: the entry, its length in tokens, and its proclitics."""
+
+    noun: _Noun
+    length: int
+    definite: bool
+    has_b: bool          # instrumental "ب": "بصاروخ"
+    conj: bool           # "و"/"ف": "والجرحى" starts a new phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,7 +430,8 @@ class _Lexicon:
             elif conj and stem in self.units and last in ("hund", "thou", "mill"):
                 current += self.units[stem]
                 last, last_val = "unit", self.units[stem]
-            elif conj and stem in self.tens and ((last == "unit" and last_val <= 9) or last in ("hund", "thou", "mill")):
+            elif conj and stem in self.tens and (
+                    (last == "unit" and last_val <= 9) or last in ("hund", "thou", "mill")):
                 current += self.tens[stem]
                 last, last_val = "ten", self.tens[stem]
             elif conj and stem in self.hundreds and last in ("thou", "mill"):
@@ -506,6 +518,7 @@ class _Item:
     has_b: bool = False           # the noun carries the instrumental "ب" ("بصاروخ")
     role: str | None = None       # killed | injured | fired | intercept | seized
     subset: bool = False          # "بينهم طفلان": part of victims already counted
+    tally: bool = False           # "عدد القتلى إلى 7": the noun sits before the number
 
     @property
     def counted(self) -> bool:
@@ -530,6 +543,7 @@ class _Sentence:
                 self.cue_start[i].append((m.payload, m.length))
                 self.cue_end[i + m.length - 1].append((m.payload, i))
         self.items: list[_Item] = []
+        self._tally_seen = False
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -562,36 +576,31 @@ class _Sentence:
                 return stem
         return None
 
-    def noun_at(self, i: int) -> tuple[_Noun, int, bool, bool] | None:
-        """(noun, length, definite, has_b) of the counted noun at token i."""
+    def noun_at(self, i: int) -> _NounHit | None:
+        """The counted noun (munition, victim or casualty noun) starting at token i."""
         if i >= self.n or self.is_punct(i):
             return None
         m = self.lex.nouns.match(self.words, i)
-        noun: _Noun | None = None
-        definite = False
+        hit: _NounHit | None = None
         if m is not None:
-            noun = m.payload
-            definite = _is_definite(m.stem, m.prefix)
-            length = m.length
-            has_b = "ب" in m.prefix
+            hit = _NounHit(m.payload, m.length, _is_definite(m.stem, m.prefix), "ب" in m.prefix,
+                           m.prefix.startswith(("و", "ف")))
         else:
-            # A possessed plural ("عناصرها", "منتسبيه"): the pronoun makes it definite.
+            # A possessed plural ("عناصرها", "جنوده"): the pronoun makes it definite.
             word = self.words[i]
             for suf in _PRONOUN_SUFFIXES:
                 if word.endswith(suf) and len(word) - len(suf) >= 3:
-                    words = list(self.words[i:i + 1])
-                    words[0] = word[: -len(suf)]
-                    m2 = self.lex.nouns.match(words, 0)
+                    m2 = self.lex.nouns.match([word[: -len(suf)]], 0)
                     if m2 is not None and m2.length == 1 and m2.payload.cat == "person" \
                             and m2.payload.form in ("pl", "amb"):
-                        noun, definite, length, has_b = m2.payload, True, 1, "ب" in m2.prefix
+                        hit = _NounHit(m2.payload, 1, True, "ب" in m2.prefix, m2.prefix.startswith(("و", "ف")))
                         break
-            if noun is None:
-                return None
-        end = i + length
-        if noun.exclude_next and end < self.n and self.stem_in(end, noun.exclude_next):
+        if hit is None:
             return None
-        return noun, length, definite, has_b
+        end = i + hit.length
+        if hit.noun.exclude_next and end < self.n and self.stem_in(end, hit.noun.exclude_next):
+            return None
+        return hit
 
     # -- numbers -----------------------------------------------------------------------------
 
@@ -733,12 +742,11 @@ class _Sentence:
         # "أحد الصواريخ", "إحدى الطائرات", "أحد قادة الفصائل": one of a larger set.
         if self.stem_in(i, lex.one_of) and i + 1 < self.n and not self.stem_in(i + 1, lex.teen_markers):
             nm = self.noun_at(i + 1)
+            extra = 0
             if nm is None and i + 2 < self.n and words[i + 1] == "من":
-                nm = self.noun_at(i + 2)
-                if nm is not None:
-                    nm = (nm[0], nm[1] + 1, nm[2], nm[3])
-            if nm is not None and nm[0].form in ("pl", "amb"):
-                noun, length, _definite, _has_b = nm
+                nm, extra = self.noun_at(i + 2), 1
+            if nm is not None and nm.noun.form in ("pl", "amb"):
+                noun, length = nm.noun, nm.length + extra
                 cat = noun.cat if noun.cat != "others" else "person"
                 group = "part" if cat == "munition" else "total"
                 return self._add(_Item(cat, i, i + 1 + length, 1, 1, "exact", noun=noun, definite=True,
@@ -769,6 +777,8 @@ class _Sentence:
                 return None
             if self.stem_in(item.start - 1, {"عدد", "حصيله", "اجمالي", "مجموع"}):
                 return item
+            if self._tally_seen and self.words[item.start].startswith("و"):
+                return item     # "عدد القتلى إلى 7 والجرحى إلى 15"
             return None
         return None
 
@@ -790,22 +800,29 @@ class _Sentence:
         if kk < n and words[kk] == "من" and num.kind != "vague":
             partitive, kk = True, kk + 1
         nm = self.noun_at(kk)
-        if nm is not None and partitive and not nm[2]:
+        if nm is not None and ((partitive and not nm.definite) or nm.conj):
+            # "3 من صواريخ" is not partitive; in "7 والجرحى" the noun starts a new phrase.
             nm = None
         if nm is None:
             if partitive:
                 return num.end
+            if num.start >= 2 and self.words[num.start - 2] == "من" and self.words[num.start - 1] in ("اصل", "مجموع"):
+                # "4 صواريخ من أصل 6": the total the part was taken from.
+                prev = next((it for it in reversed(self.items) if it.cat == "munition"), None)
+                if prev is not None and prev.noun is not None:
+                    return self._add(_Item("munition", num.start - 2, num.end, num.lo, num.hi, num.kind, num.approx,
+                                           noun=prev.noun, group="outof"))
             tally = self._tally_noun(num.start)
             if tally is not None:
                 # "ارتفع عدد القتلى إلى 5": the count of a noun named just before.
-                noun_item = tally
-                self.items.remove(noun_item)
-                assert noun_item.noun is not None
-                return self._add(_Item(noun_item.noun.cat, num.start, num.end, num.lo, num.hi, num.kind,
-                                       num.approx, noun=noun_item.noun, definite=True))
+                self.items.remove(tally)
+                self._tally_seen = True
+                assert tally.noun is not None
+                return self._add(_Item(tally.noun.cat, num.start, num.end, num.lo, num.hi, num.kind,
+                                       num.approx, noun=tally.noun, definite=True, tally=True))
             return self._add(_Item("bare", num.start, num.end, num.lo, num.hi, num.kind, num.approx))
-        noun, length, definite, has_b = nm
-        end = kk + length
+        noun, definite, has_b = nm.noun, nm.definite, nm.has_b
+        end = kk + nm.length
         item = _Item(noun.cat, num.start, end, num.lo, num.hi, num.kind, num.approx, noun=noun,
                      definite=definite, group="partitive" if partitive else "total", has_b=has_b)
         # "صاروخين اثنين" style repetition after a numeral is rare; skip an echo numeral.
@@ -826,9 +843,9 @@ class _Sentence:
             item.others = True
         return self._add(item)
 
-    def _noun_item(self, i: int, nm: tuple[_Noun, int, bool, bool]) -> int:
-        noun, length, definite, has_b = nm
-        end = i + length
+    def _noun_item(self, i: int, nm: _NounHit) -> int:
+        noun, definite, has_b = nm.noun, nm.definite, nm.has_b
+        end = i + nm.length
         post = self.post_numeral(end, definite=definite)
         if post is not None and (noun.form in ("pl", "amb") or post[0] in (1, 2)):
             value, pend = post
@@ -851,8 +868,9 @@ class _Sentence:
                                        group="ref"))
             return self._add(_Item(noun.cat, i, end, 1, 1, "implicit", noun=noun, has_b=has_b))
         if noun.form == "du":
-            return self._add(_Item(noun.cat, i, end, 2, 2, "dual", noun=noun, definite=definite,
-                                   group="ref" if definite else "total", has_b=has_b))
+            others = end < self.n and self.stem_in(end, {"اخرين", "اخران", "اخريين", "اخريان"}) is not None
+            return self._add(_Item(noun.cat, i, end + int(others), 2, 2, "dual", noun=noun, definite=definite,
+                                   group="ref" if definite else "total", has_b=has_b, others=others))
         return self._add(_Item(noun.cat, i, end, None, None, "uncounted", noun=noun, definite=definite,
                                has_b=has_b))
 
@@ -893,7 +911,7 @@ class _Sentence:
         prev_munition: _Item | None = None
         for item in self.items:
             if item.cat == "munition":
-                item.role = self._munition_role(item)
+                item.role = "fired" if item.group == "outof" else self._munition_role(item)
                 prev_munition = item
                 continue
             if item.cat in ("killed", "injured"):
@@ -934,12 +952,24 @@ class _Sentence:
 
     def _casualty_noun_combined(self, item: _Item) -> bool:
         """"قتلى وجرحى", "بين قتيل وجريح": killed and injured counted together."""
+        if item.tally:
+            return False
         if item.start > 0 and self.words[item.start - 1] in ("بين", "ما بين"):
             return True
+        plural = item.noun is not None and item.noun.form in ("pl", "amb")
+        if item.start > 0 and self.words[item.start].startswith("و"):
+            prev = self.noun_at(item.start - 1)
+            if prev is not None and prev.length == 1 and prev.noun.cat in ("killed", "injured") \
+                    and prev.noun.cat != item.cat:
+                # the second noun of "قتلى وجرحى", "بين قتيل وجريح"
+                if plural or (item.start > 1 and self.words[item.start - 2] in ("بين", "ما بين")):
+                    return True
         k = item.end
-        if k < self.n:
-            nm = self.noun_at(k) if self.words[k].startswith("و") else None
-            if nm is not None and nm[0].cat in ("killed", "injured") and nm[0].cat != item.cat:
+        if k < self.n and self.words[k].startswith("و"):
+            nm = self.noun_at(k)
+            # "5 قتلى وجرحى": one number for both; "قتيل وجريحين" has a count each.
+            if nm is not None and nm.noun.cat in ("killed", "injured") and nm.noun.cat != item.cat \
+                    and nm.noun.form in ("pl", "amb"):
                 return True
         return False
 
@@ -1008,8 +1038,8 @@ class _Sentence:
         if item.start > 0 and self.cue_ending(item.start - 1, {"munition_blockers_before"}) is not None:
             return None
         for j in range(item.end, min(item.end + 3, self.n)):
-            if self.is_punct(j):
-                break
+            if self.is_punct(j) or self.words[j].startswith("و"):
+                break       # "واعترضت الدفاعات ..." starts a new clause with its own object
             if self.has_cue(j, {"intercept_after"}):
                 return "intercept"
         if self._intercept_left(item.start) is not None:
@@ -1093,7 +1123,7 @@ class _Sentence:
                 if self.words[j] in _HARD_BOUNDARY:
                     break
                 nm = self.noun_at(j)
-                if nm is not None and nm[0].cat == "person" and nm[0].civilian is True:
+                if nm is not None and nm.noun.cat == "person" and nm.noun.civilian is True:
                     return True
                 j += 1
         for i in range(self.n):
@@ -1150,6 +1180,12 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
             parts.append(it)
         elif it.group == "ref":
             refs.append(it)
+        elif it.group == "outof":
+            totals = [t for t in totals if t.group == "outof"]
+            totals.append(it)
+            continue
+        elif any(t.group == "outof" for t in totals):
+            continue
         elif it.group == "partitive":
             earlier_total = any(t.group == "total" and not t.others and t.start < it.start for t in totals)
             if not earlier_total:

@@ -6,15 +6,17 @@ from pathlib import Path
 
 from dagster import Definitions, in_process_executor
 
-from .assets.dbt import marsad_dbt_models
-from .assets.extraction import extract_articles
-from .assets.ingestion import ingest_landing
-from .assets.reference import load_dictionaries
-from .checks.gx_checks import GX_CHECKS
-from .jobs import daily_refresh, landing_sensor, refresh_job
-from .resources import dbt_project, default_resources
+from .manifest import ensure_manifest
 
-dbt_project.prepare_if_dev()
+ensure_manifest()  # before the dbt assets module reads target/manifest.json
+
+from .assets.dbt import marsad_dbt_models  # noqa: E402
+from .assets.extraction import extract_articles  # noqa: E402
+from .assets.ingestion import ingest_landing  # noqa: E402
+from .assets.reference import load_dictionaries  # noqa: E402
+from .checks.gx_checks import GX_CHECKS  # noqa: E402
+from .jobs import daily_refresh, landing_sensor, refresh_job  # noqa: E402
+from .resources import default_resources  # noqa: E402
 
 
 def build_definitions(landing: Path | None = None, warehouse: Path | None = None) -> Definitions:

@@ -1,15 +1,16 @@
 """Make sure dbt's manifest exists and is current before Dagster loads the dbt assets.
 
-`DbtProject.prepare_if_dev()` only parses under `dagster dev`; the CLI, tests and CI call
-:func:`ensure_manifest`, which runs `dbt parse` when the manifest is missing or older than any
-file of the dbt project.
+`DbtProject.prepare_if_dev()` only parses under `dagster dev` and looks dbt up on PATH; the code
+location, the CLI and the tests call :func:`ensure_manifest` instead, which runs this
+environment's `dbt parse` when the manifest is missing or older than any file of the project.
 """
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
-from .resources import dbt_project
+from .resources import DBT_EXECUTABLE, dbt_project
 from .settings import DBT_PROJECT_DIR
 
 
@@ -27,7 +28,8 @@ def _newest_source_mtime(root: Path) -> float:
 def ensure_manifest() -> Path:
     manifest = Path(dbt_project.manifest_path)
     if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR):
-        dbt_project.preparer.prepare(dbt_project)
+        subprocess.run([DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(dbt_project.project_dir),
+                        "--profiles-dir", str(dbt_project.profiles_dir)], check=True)
     if not manifest.exists():
         raise RuntimeError(f"dbt parse did not produce {manifest}")
     return manifest

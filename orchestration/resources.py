@@ -8,6 +8,8 @@ at the same time (DuckDB allows a single writing process).
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,11 +49,16 @@ class Warehouse(ConfigurableResource):
             con.close()
 
 
+# The dbt that belongs to this interpreter's environment, whether or not the venv is on PATH.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt")) if Path(sys.executable).with_name("dbt").exists() \
+    else (shutil.which("dbt") or "dbt")
+
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project)
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
 def default_resources(landing: Path | None = None, warehouse: Path | None = None) -> dict:

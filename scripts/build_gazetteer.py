@@ -344,11 +344,11 @@ class Builder:
         self.geonames(gn, merged)
         rows = self.resolve()
 
-        def loc_key(l):
-            return (l["location_type"] != "country", COUNTRY_ORDER.get(l["country_code"], 99),
-                    TYPE_ORDER[l["location_type"]], l["admin1"], l["location_id"])
+        def loc_key(loc):
+            return (loc["location_type"] != "country", COUNTRY_ORDER.get(loc["country_code"], 99),
+                    TYPE_ORDER[loc["location_type"]], loc["admin1"], loc["location_id"])
         locs = sorted(self.locs.values(), key=loc_key)
-        order = {l["location_id"]: i for i, l in enumerate(locs)}
+        order = {loc["location_id"]: i for i, loc in enumerate(locs)}
         seq = {id(r): i for i, r in enumerate(rows)}
         rows.sort(key=lambda r: (order[r["location_id"]], r["lang"] != "ar", seq[id(r)]))
 

@@ -42,7 +42,7 @@ def _batches(cursor_rows: list[tuple], size: int) -> Iterable[list[tuple]]:
         yield cursor_rows[i:i + size]
 
 
-@multi_asset(specs=EXTRACT_SPECS, name="extract_articles", compute_kind="python")
+@multi_asset(specs=EXTRACT_SPECS, name="extract_articles")
 def extract_articles(context: AssetExecutionContext, warehouse: Warehouse):
     """Extract sentences, actors, places, incidents and claims from articles not yet extracted."""
     now = dt.datetime.now()

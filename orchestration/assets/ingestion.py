@@ -26,7 +26,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@multi_asset(specs=[RAW_ARTICLES, RAW_QUARANTINE, RAW_INGEST_LOG], name="ingest_landing", compute_kind="python")
+@multi_asset(specs=[RAW_ARTICLES, RAW_QUARANTINE, RAW_INGEST_LOG], name="ingest_landing")
 def ingest_landing(context: AssetExecutionContext, landing: LandingDirectory, warehouse: Warehouse):
     """Read new files from the landing directory into the raw schema."""
     now = dt.datetime.now()

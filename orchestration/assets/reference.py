@@ -42,7 +42,7 @@ _FILES = {
 }
 
 
-@multi_asset(specs=[REF_ACTORS, REF_ACTOR_ALIASES, REF_LOCATIONS], name="load_dictionaries", compute_kind="python")
+@multi_asset(specs=[REF_ACTORS, REF_ACTOR_ALIASES, REF_LOCATIONS], name="load_dictionaries")
 def load_dictionaries(context: AssetExecutionContext, warehouse: Warehouse):
     """Replace the ref tables with the dictionaries shipped in extractors/data."""
     version = dictionary_version()

@@ -239,6 +239,16 @@ def test_mention_offsets_outside_the_text_fail_span_ok(wh: duckdb.DuckDBPyConnec
     assert ("expect_column_values_to_be_in_set", ("surface_ok",)) in failed(result)
 
 
+def test_orphan_mention_fails_provenance_even_though_its_flags_are_null(wh: duckdb.DuckDBPyConnection) -> None:
+    # No such article: the SQL flags are NULL, which GX's set expectations would skip; load_frame makes them False.
+    wh.execute("insert into extract.actor_mentions values ('0000000000000bad', 0, 'irq_resistance', 'x', 0, 0, 1,"
+               " 'alias')")
+    result = validate_table(wh, "extract_actor_mentions")
+    assert {(IN_SET, (c,)) for c in ("article_ok", "span_ok", "surface_ok", "sentence_ok", "in_sentence_ok")} \
+        == failed(result)
+    assert all(f.sample_rows[0]["article_id"] == "0000000000000bad" for f in result.failures)
+
+
 def test_surface_not_equal_to_the_text_fails_surface_ok_only(wh: duckdb.DuckDBPyConnection) -> None:
     a, b = M_KATAIB
     wh.execute("update extract.actor_mentions set surface = 'كتائب حزب اللة' where mention_index = 1")
