@@ -19,7 +19,7 @@ def ref_actors(today: dt.date) -> gx.ExpectationSuite:
     return build(
         "ref_actors",
         key("actor_id"),
-        not_null("name_ar", "actor_type", "verified"),
+        not_null("name_ar", "actor_type", "is_collective", "verified"),
         one_of("actor_type", vocab.ACTOR_TYPES),
         flag("parent_ok", "parent_actor_id must name another dictionary actor", show=("parent_actor_id",)),
     )

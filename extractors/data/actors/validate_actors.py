@@ -11,7 +11,8 @@ Checks
   is_collective is true/false; parent_actor_id exists, is not the actor itself, no cycles.
 - actor_aliases.csv: exact header; actor_id exists; lang ar/en; context_required true/false;
   (actor_id, normalised alias) unique; every actor has its name_ar among its aliases;
-  a non-context alias belongs to exactly one actor and is not also a context alias of another;
+  a non-context alias (names included: the loader matches name_ar/name_en without context)
+  belongs to exactly one actor and is not also a context alias of another;
   aliases carry no attached clitic prefix (وال، بال، فال، كال، لل) and the script matches lang.
 - ../lexicons/org_cues.yaml: `cues` is a list of {cue, actor_type} with known types and no
   duplicates; `stop_words` is a list of strings.
@@ -146,6 +147,17 @@ def check_aliases(rows: list[dict], actors: dict[str, dict], errors: list[str], 
         if lang == "ar" and _CLITIC_PREFIX.match(first) and first not in _CLITIC_ALLOW:
             errors.append(f"{where}: alias starts with an attached clitic")
         (ctx_owner if ctx == "true" else plain_owner)[n].add(aid)
+    # The loader (extractors/dictionaries.py) always adds name_ar and name_en as NON-context
+    # aliases, so they take part in the uniqueness check and must not be context-only forms.
+    for aid, r in actors.items():
+        for col in ("name_ar", "name_en"):
+            n = norm(r[col] or "")
+            if not n:
+                continue
+            if aid in ctx_owner.get(n, set()) and aid not in plain_owner.get(n, set()):
+                errors.append(f"actor {aid}: {col} {r[col]!r} is listed as context-required, but names are "
+                              "always matched without context: use an unambiguous name")
+            plain_owner[n].add(aid)
     for n, owners in plain_owner.items():
         if len(owners) > 1:
             errors.append(f"non-context alias {n!r} shared by {sorted(owners)}")
