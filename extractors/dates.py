@@ -169,46 +169,50 @@ class _DateLexicon:
         year_tail = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{year_words}\s+)?(?<!\d)(?P<y>\d{{4}})(?!\d)"
                      rf"(?:\s*(?P<mk>{marks}){_LA})?"
                      rf"|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<yrel>{past}|{cur}|{nxt}){_LA})?")
-        lead = (rf"(?:{_LB}(?P<pod>{pod}){_LA}\s+(?:(?:يوم|نهار){_LA}\s+)?)?"
-                rf"(?:(?:{_LB}[وف]?(?:يوم|نهار){_LA}\s+)?{_LB}{_PFX}(?P<wd>{wd}){_LA}\s*[،,]?\s*"
+        # Every pattern starts with its proclitics in the group "pfx", which the span skips.
+        pfx = rf"{_LB}(?P<pfx>[وف]?[بل]?)"
+        lead = (rf"(?:(?P<pod>{pod}){_LA}\s+(?:(?:يوم|نهار){_LA}\s+)?)?"
+                rf"(?:(?:(?:يوم|نهار){_LA}\s+)?(?P<wd>{wd}){_LA}\s*[،,]?\s*"
                 rf"(?:(?:الموافق|الموافقه|المصادف){_LA}\s*)?)?")
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
             ("dmy", re.compile(
-                lead
-                + rf"(?:(?<![\d.,/])(?P<d>\d{{1,2}})(?![\d]|[.,/]\d)|{_LB}{_PFX}(?P<od>{ordday}){_LA}\s+من)"
+                pfx + lead
+                + rf"(?:(?<![\d.,/])(?P<d>\d{{1,2}})(?![\d]|[.,/]\d)|(?P<od>{ordday}){_LA}\s+من)"
                 + rf"\s*(?:من\s+)?(?:(?:شهر|الشهر)\s+)?(?P<m1>{month}){_LA}" + pair + year_tail)),
             ("my", re.compile(
-                rf"(?:{_LB}{_PFX}(?P<mod>{mods}){_LA}\s+)?(?:{_LB}{_PFX}(?P<shahr>شهر|الشهر){_LA}\s+)?"
-                rf"{_LB}(?P<m1>{month}){_LA}" + pair
+                pfx + rf"(?:(?P<mod>{mods}){_LA}\s+)?(?:(?P<shahr>شهر|الشهر){_LA}\s+)?"
+                rf"(?P<m1>{month}){_LA}" + pair
                 + rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{year_words}\s+)?(?<!\d)(?P<y>\d{{4}})(?!\d)"
                 rf"(?:\s*(?P<mk>{marks}){_LA})?"
                 rf"|\s+(?:من\s+)?(?:العام|السنه)\s+(?P<yrel>{past}|{cur}|{nxt}){_LA}"
                 rf"|\s+(?P<mrel>{past}|{cur}|{nxt}){_LA})?")),
             ("ymd", re.compile(
-                r"(?<![\d.,/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d]|[.,/-]\d)")),
+                r"(?P<pfx>)(?<![\d.,/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+                r"(?![\d]|[.,/-]\d)")),
             ("dmy_num", re.compile(
-                r"(?<![\d.,/-])(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d]|[.,/-]\d)")),
+                r"(?P<pfx>)(?<![\d.,/-])(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})"
+                r"(?![\d]|[.,/-]\d)")),
             ("hijri", re.compile(
-                rf"(?:(?<![\d.,/])(?P<d>\d{{1,2}})\s+)?{_LB}(?P<hm>{hijri}){_LA}\s+(?:من\s+)?(?:عام\s+)?"
+                pfx + rf"(?:(?<![\d.,/])(?P<d>\d{{1,2}})\s+)?(?P<hm>{hijri}){_LA}\s+(?:من\s+)?(?:عام\s+)?"
                 rf"(?P<y>1[34]\d{{2}})(?!\d)(?:\s*(?P<mk>{marks}){_LA})?")),
             ("year", re.compile(
                 rf"(?:{_LB}{_PFX}(?P<prep>{preps}){_LA}\s+)?"
-                rf"(?P<core>(?:{_LB}{_PFX}(?P<mod>{mods}){_LA}\s+)?(?:{_LB}{_PFX}(?P<yw>{year_words}){_LA}\s+)?"
-                rf"(?<![\d.,/])(?P<y>\d{{4}})(?!\d|[.,/]\d)(?:\s*(?P<mk>{marks}){_LA})?)")),
+                + pfx + rf"(?:(?P<mod>{mods}){_LA}\s+)?(?:(?P<yw>{year_words}){_LA}\s+)?"
+                rf"(?<![\d.,/])(?P<y>\d{{4}})(?!\d|[.,/]\d)(?:\s*(?P<mk>{marks}){_LA})?")),
             ("weekday", re.compile(
-                rf"(?:{_LB}(?P<pod>{pod}){_LA}\s+)?(?:{_LB}{_PFX}(?P<yawm>يوم|يومي|نهار){_LA}\s+)?"
-                rf"(?:{_LB}{_PFX}(?P<rd>{rel_day}){_LA}\s+)?{_LB}{_PFX}(?P<wd>{wd}){_LA}"
+                pfx + rf"(?:(?P<pod>{pod}){_LA}\s+)?(?:(?P<yawm>يوم|يومي|نهار){_LA}\s+)?"
+                rf"(?:(?P<rd>{rel_day}){_LA}\s+)?(?P<wd>{wd}){_LA}"
                 rf"(?:\s*(?:علي|-|/)\s*{_PFX}(?P<wd2>{wd}){_LA})?"
                 rf"(?:\s+(?P<rel>{past}|{nxt}){_LA})?")),
             ("relday", re.compile(
-                rf"(?:{_LB}(?P<pod>{pod}){_LA}\s+)?(?:{_LB}{_PFX}يوم\s+)?{_LB}{_PFX}(?P<rd>{rel_day}){_LA}")),
+                pfx + rf"(?:(?P<pod>{pod}){_LA}\s+)?(?:يوم\s+)?(?P<rd>{rel_day}){_LA}")),
             ("ago", re.compile(
-                rf"{_LB}{_PFX}(?P<ago>{ago}){_LA}\s+(?:(?<![\d.,])(?P<n>\d{{1,3}})\s+|(?P<nw>{small}){_LA}\s+"
+                pfx + rf"(?P<ago>{ago}){_LA}\s+(?:(?<![\d.,])(?P<n>\d{{1,3}})\s+|(?P<nw>{small}){_LA}\s+"
                 rf"|(?P<vague>{vague}){_LA}\s+)?(?P<unit>{units}){_LA}"
                 rf"(?!\s*\d)(?!\s+(?:من|علي|عن|{month}|{hijri}){_LA})")),
             ("period", re.compile(
-                rf"(?:{_LB}{_PFX}(?P<mod>{mods}){_LA}\s+)?(?:{_LB}{_PFX}(?P<this>{this}){_LA}\s+)?"
-                rf"{_LB}{_PFX}(?P<per>{periods}){_LA}"
+                pfx + rf"(?:(?P<mod>{mods}){_LA}\s+)?(?:(?P<this>{this}){_LA}\s+)?"
+                rf"(?P<per>{periods}){_LA}"
                 rf"(?:\s+(?P<rel>{past}|{cur}|{nxt}){_LA}|\s+(?P<bl>قبل\s+الماضي){_LA})?")),
         ]
         self.month_cue_before = re.compile(
@@ -392,7 +396,7 @@ def _candidates(text: str, lex: _DateLexicon, today: dt.date) -> list[_Raw]:
 
 def _interpret(typ: str, m: re.Match[str], text: str, lex: _DateLexicon, today: dt.date) -> _Raw | None:
     g = m.groupdict()
-    start, end = m.start(), m.end()
+    start, end = m.end("pfx"), m.end()
     pod = lex.parts.get(_key(g["pod"])) if g.get("pod") else None
     if typ == "dmy":
         day = int(g["d"]) if g.get("d") else lex.ordinal_days.get(_key(g["od"] or ""))
@@ -454,8 +458,7 @@ def _interpret(typ: str, m: re.Match[str], text: str, lex: _DateLexicon, today: 
             if not (before.endswith(("،", ",")) and after.startswith(("،", ","))):
                 return None
         if rd is not None and rd in lex.tonight | lex.last_night:
-            rd = None
-            start = m.start("wd") if not pod else start
+            return None     # "الليلة الجمعة" is unusual; let the relative-day pattern take "الليلة"
         offset = lex.rel_days.get(rd) if rd else None
         return _Raw(start, end, "weekday", weekday=wd, pod=pod, rel=rel, offset=offset)
     if typ == "relday":
@@ -520,8 +523,7 @@ def _interpret_year(m: re.Match[str], text: str, lex: _DateLexicon, today: dt.da
     strong = bool(g.get("mod") or g.get("yw") or g.get("mk"))
     if not strong and not hijri and not _EARLIEST_YEAR - 40 <= year <= today.year + 1:
         return None
-    start = m.start("core")
-    return _Raw(start, m.end(), "year", year=year, hijri=hijri, extra={"mod": g.get("mod")})
+    return _Raw(m.end("pfx"), m.end(), "year", year=year, hijri=hijri, extra={"mod": g.get("mod")})
 
 
 def _select(cands: list[_Raw]) -> list[_Raw]:
