@@ -518,7 +518,9 @@ def _interpret_year(m: re.Match[str], text: str, lex: _DateLexicon, today: dt.da
     elif not 1900 <= year <= 2100:
         return None
     nxt = text[m.end():m.end() + 20].split()
-    if nxt and (nxt[0] in lex.year_blockers or nxt[0][:1].isdigit()):
+    if nxt and (nxt[0] in lex.year_blockers or nxt[0][:1].isdigit() or nxt[0][:1] in "%٪"):
+        return None
+    if text[m.end():m.end() + 1] in ("%", "٪"):
         return None
     strong = bool(g.get("mod") or g.get("yw") or g.get("mk"))
     if not strong and not hijri and not _EARLIEST_YEAR - 40 <= year <= today.year + 1:

@@ -24,9 +24,10 @@ so the alias files only need the *other* surface forms.  Records may also carry 
 extra columns, ``|``-separated: ``aliases_ar`` / ``aliases_en`` / ``aliases`` (plain) and
 ``context_aliases`` / ``context_aliases_ar`` / ``context_aliases_en`` (context-required).
 
-Besides ``locations.csv`` (resp. ``actors.csv``), every other ``*.csv`` in the same folder whose
-header has ``location_id`` and ``name_ar`` (resp. ``actor_id`` and ``name_ar``) is read too, in
-name order (e.g. ``gazetteer/admin.csv`` + ``gazetteer/cities.csv``); the first row of an id wins.
+``locations.csv`` (resp. ``actors.csv``) is the authority (the gazetteer's is generated from
+hand-edited sources).  Only when it is missing, every other ``*.csv`` in the same folder whose
+header has ``location_id`` and ``name_ar`` (resp. ``actor_id`` and ``name_ar``) is read instead,
+in name order (e.g. ``admin.csv`` + ``cities.csv``); the first row of an id wins.
 
 :func:`dictionary_version` hashes all data files so that extraction output can be stamped with
 the dictionaries it was made with.
@@ -183,8 +184,10 @@ def _inline_aliases(entity_id: str, row: dict[str, str]) -> list[AliasRecord]:
 
 
 def _record_files(folder: Path, main: str, id_col: str, alias_file: str) -> list[Path]:
-    """``main`` first, then the other CSVs of ``folder`` that look like record tables."""
-    files = [folder / main] if (folder / main).exists() else []
+    """``[main]`` when it exists, else the other CSVs of ``folder`` that look like record tables."""
+    if (folder / main).exists():
+        return [folder / main]
+    files: list[Path] = []
     if folder.exists():
         for path in sorted(folder.glob("*.csv")):
             if path.name in (main, alias_file):

@@ -11,11 +11,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .dates import DateMention, find_dates
-from .dictionaries import load_actors, load_locations
-from .matcher import DictionaryMatcher, Match
+from .dictionaries import actor_matcher, location_matcher
+from .matcher import Match
 from .normalize import NormalizedText, normalize
 from .sentences import split_sentences
 
@@ -58,16 +57,6 @@ class Document:
         return None
 
 
-@lru_cache(maxsize=1)
-def actor_matcher() -> DictionaryMatcher:
-    return DictionaryMatcher.for_actors(load_actors())
-
-
-@lru_cache(maxsize=1)
-def place_matcher() -> DictionaryMatcher:
-    return DictionaryMatcher.for_locations(load_locations())
-
-
 def _norm_index(nt: NormalizedText, original_pos: int) -> int:
     """First normalised index whose source character is at or after ``original_pos``."""
     return bisect.bisect_left(nt.offsets, original_pos)
@@ -81,7 +70,7 @@ def build_document(text: str, published: dt.date | None) -> Document:
                                   nend=_norm_index(nt, s.end), is_boilerplate=s.is_boilerplate,
                                   is_headline=s.is_headline))
     actors = actor_matcher().find(nt)
-    places = place_matcher().find(nt)
+    places = location_matcher().find(nt)
     dates = find_dates(nt.text, published)
     doc = Document(nt=nt, sentences=views, actors=actors, places=places, dates=dates, published=published)
     for m in actors:

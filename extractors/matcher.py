@@ -40,7 +40,7 @@ context alias is skipped and does not block shorter overlapping candidates.
 *Ambiguous aliases.*  When one normalised alias belongs (non-context) to several entities, the
 entity mentioned most recently earlier in the text wins, else the one whose row came first.
 
-Speed (measured on the dev container, Python 3.12, pyahocorasick 2.x): building from 5,000
+Speed (measured on the dev container, Python 3.11, pyahocorasick 2.x): building from 5,000
 random aliases (7,500 automaton keys with the bare ``ال``-less variants) takes ~0.15 s; ``find``
 on a 5,000-character article takes ~2 ms (``normalize`` of that article ~1 ms).  Matching is one
 automaton pass plus O(1) work per raw hit, i.e. linear in the text for a fixed dictionary, so
@@ -341,6 +341,7 @@ _BUILTIN_STOPS = {normalize_term(w) for w in (
     "السفر", "الدخول", "الخروج", "المسافرين", "البناء", "الإعمار", "الاستيراد", "التصدير", "الأموال",
     "المقاومة", "الضغط", "الجيش", "الشرطة", "القوات",
 )}
+_INDEFINITE_NOUN_ENDINGS = ("ات", "ه", "ون", "ين")
 _OPEN_QUOTES = frozenset("\"“”«„‟‹'")
 _CLOSE_QUOTES = frozenset("\"“”»‟›'")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -387,7 +388,10 @@ def find_unverified_orgs(nt: NormalizedText | str, cues: Any, stop_words: Iterab
     * or, unquoted, 1..``max_tokens`` name tokens, stopping at punctuation, stop words (``stop_words``
       plus a built-in list of prepositions, pronouns, generic adjectives such as المسلحة / العراقية /
       الموالية, frequent verbs), imperfect-verb-looking tokens (ي...), a token starting with the
-      conjunction و (after the first), or the start of a known match.  Plural descriptors
+      conjunction و (after the first), the start of a known match, an indefinite noun (-ات/-ة/-ون/-ين)
+      or a definite feminine adjective (ال...ة) after a definite token ("كتائب الغضب بيانات",
+      "كتيبة السلام العاملة"), an indefinite participle (م...ة: مسلحة، مدعومة).  ``على`` and the
+      name ``علي`` fold together; the published spelling decides.  Plural descriptors
       (فصائل، جماعات ...) need a quoted name; cues that are also common nouns or titles (حركة، لواء،
       جماعة ...) need the first token to be definite (ال...) or a typical name head (أبو، أنصار، أهل ...).
 
@@ -466,8 +470,15 @@ def find_unverified_orgs(nt: NormalizedText | str, cues: Any, stop_words: Iterab
             k = i + 1
             while k < len(tokens) and len(name_toks) < max_tokens:
                 t, a, _b = tokens[k]
-                if not is_word(t) or covered[a] or t in stops or _verb_like(t):
+                if not is_word(t) or covered[a] or _verb_like(t):
                     break
+                if t in stops and not (t == "علي" and nt.original_span(a, _b).endswith("ي")):
+                    break  # على and the name علي fold together: the published spelling decides
+                if name_toks and name_toks[-1][0].startswith("ال") and not t.startswith("ال") \
+                        and t.endswith(_INDEFINITE_NOUN_ENDINGS):
+                    break  # "كتائب الغضب بيانات": an indefinite noun cannot continue a definite name
+                if name_toks and name_toks[-1][0].startswith("ال") and t.startswith("ال") and t.endswith("ه"):
+                    break  # definite noun + definite feminine adjective: "السلام العاملة", "...الإسلامية"
                 if name_toks and t.startswith("و") and len(t) > 3:
                     break
                 if t.isdigit() and (name_toks or not allow_numbered):

@@ -302,6 +302,10 @@ class _Lexicon:
         for phrase in ns["leads"]:
             self.none_leads.add(phrase, frozenset({"lead"}), merge=True)
         self.none_fillers = _norm_set(ns["fillers"])
+        self.denial_leads = _PhraseIndex()
+        for phrase in ns["denial_leads"]:
+            self.denial_leads.add(phrase, frozenset({"lead"}), merge=True)
+        self.denial_bridges = _norm_set(ns["denial_bridges"])
         self.none_objects = _PhraseIndex()
         for kind, roles in (("objects_both", frozenset({"killed", "injured"})),
                             ("objects_killed", frozenset({"killed"})),
@@ -524,6 +528,12 @@ class _Item:
     def counted(self) -> bool:
         return self.kind != "uncounted"
 
+    @property
+    def silent(self) -> bool:
+        """"الشهداء" in "كتائب سيد الشهداء", "وراء الإصابات": a definite casualty noun with no
+        count names or refers back; it only matters as the noun of a tally ("عدد القتلى إلى 7")."""
+        return not self.counted and self.definite and self.cat in ("killed", "injured")
+
 
 class _Sentence:
     """One sentence's tokens, cue positions and counted items."""
@@ -585,7 +595,13 @@ class _Sentence:
         if m is not None:
             hit = _NounHit(m.payload, m.length, _is_definite(m.stem, m.prefix), "ب" in m.prefix,
                            m.prefix.startswith(("و", "ف")))
-        else:
+        elif self.words[i].endswith("ا") and len(self.words[i]) > 3:
+            # Accusative tanween after 11..99: "12 عنصراً", "20 طفلاً".
+            m3 = self.lex.nouns.match([self.words[i][:-1]], 0)
+            if m3 is not None and m3.length == 1 and m3.payload.form == "sg":
+                hit = _NounHit(m3.payload, 1, _is_definite(m3.stem, m3.prefix), "ب" in m3.prefix,
+                               m3.prefix.startswith(("و", "ف")))
+        if hit is None and m is None:
             # A possessed plural ("عناصرها", "جنوده"): the pronoun makes it definite.
             word = self.words[i]
             for suf in _PRONOUN_SUFFIXES:
@@ -643,7 +659,7 @@ class _Sentence:
                 hi, k, kind = alt[0], alt[1], "range"
         approx = False
         if "at_least" in qual:
-            lo, hi, kind = lo, None, "at_least"
+            hi, kind = None, "at_least"
         elif "more_than" in qual:
             lo, hi, kind = value + 1, None, "more_than"
         elif "less_than" in qual:
@@ -763,23 +779,26 @@ class _Sentence:
                                        group="ordinal"))
         nm = self.noun_at(i)
         if nm is not None:
+            prev = self.items[-1] if self.items else None
+            if prev is not None and prev.end == i and prev.cat == "munition" == nm.noun.cat and not nm.conj:
+                # "قذيفتا هاون", "صواريخ كاتيوشا": the second noun names the type of the first.
+                prev.end = i + nm.length
+                return prev.end
             return self._noun_item(i, nm)
         return i + 1
 
     def _tally_noun(self, start: int) -> _Item | None:
-        """The uncounted noun of "عدد/حصيلة <noun> ... إلى N" left of a bare number, if any."""
-        for item in reversed(self.items):
-            if item.end > start or start - item.end > 4:
-                return None
-            if item.kind != "uncounted" or item.noun is None or item.start == 0:
-                return None
-            if any(self.is_punct(j) for j in range(item.end, start)):
-                return None
-            if self.stem_in(item.start - 1, {"عدد", "حصيله", "اجمالي", "مجموع"}):
-                return item
-            if self._tally_seen and self.words[item.start].startswith("و"):
-                return item     # "عدد القتلى إلى 7 والجرحى إلى 15"
+        """The uncounted noun of "عدد/حصيلة <noun> ... إلى N" just left of a bare number, if any."""
+        if not self.items:
             return None
+        item = self.items[-1]
+        if item.end > start or start - item.end > 4 or item.kind != "uncounted" or item.noun is None \
+                or item.start == 0 or any(self.is_punct(j) for j in range(item.end, start)):
+            return None
+        if self.stem_in(item.start - 1, {"عدد", "حصيله", "اجمالي", "مجموع"}):
+            return item
+        if self._tally_seen and self.words[item.start].startswith("و"):
+            return item     # "عدد القتلى إلى 7 والجرحى إلى 15"
         return None
 
     def _continuation_ok(self, k: int) -> bool:
@@ -800,9 +819,10 @@ class _Sentence:
         if kk < n and words[kk] == "من" and num.kind != "vague":
             partitive, kk = True, kk + 1
         nm = self.noun_at(kk)
-        if nm is not None and ((partitive and not nm.definite) or nm.conj):
-            # "3 من صواريخ" is not partitive; in "7 والجرحى" the noun starts a new phrase.
-            nm = None
+        if nm is not None and partitive and nm.noun.form not in ("pl", "amb"):
+            nm = None       # "3 من جندي" is not Arabic; "من" is "from" here
+        if nm is not None and nm.conj:
+            nm = None       # in "7 والجرحى" the noun starts a new phrase; it is not what 7 counts
         if nm is None:
             if partitive:
                 return num.end
@@ -1072,6 +1092,12 @@ class _Sentence:
             if mo is not None:
                 found.append((i, i + mo.length, mo.payload))
                 continue
+            denial = lex.denial_leads.match(words, i)
+            if denial is not None:
+                hit = self._denied_losses(i + denial.length)
+                if hit is not None:
+                    found.append((i, hit[0], hit[1]))
+                continue
             lead = lex.none_leads.match(words, i)
             if lead is None:
                 continue
@@ -1099,6 +1125,17 @@ class _Sentence:
                 j += 1
         return found
 
+    def _denied_losses(self, j: int) -> tuple[int, frozenset[str]] | None:
+        """After "نفى": "... وقوع خسائر" within the clause -> (end token, roles)."""
+        for k in range(j, min(j + 9, self.n)):
+            if self.words[k] in _BOUNDARY:
+                return None
+            if self.stem_in(k, self.lex.denial_bridges) and k + 1 < self.n:
+                obj = self.lex.none_objects.match(self.words, k + 1)
+                if obj is not None and not self._material_only(k + 1, k + 1 + obj.length):
+                    return k + 1 + obj.length, obj.payload
+        return None
+
     def _material_only(self, start: int, end: int) -> bool:
         """"دون خسائر مادية" is about property, unless people are named too."""
         window = [self.words[j] for j in range(start, min(end + 4, self.n)) if not self.is_punct(j)]
@@ -1115,7 +1152,7 @@ class _Sentence:
         tags = [v.noun.civilian for v in victims if v.noun is not None and v.noun.cat == "person"]
         if any(t is True for t in tags):
             return True
-        # "إصابة 5 أشخاص، جميعهم من المدنيين", "ضحايا من المدنيين"
+        # "إصابة 5 أشخاص، جميعهم من المدنيين", "ضحايا من المدنيين", "من أفراد عائلة واحدة"
         for v in victims:
             j = v.end
             limit = min(v.end + 7, self.n)
@@ -1124,6 +1161,8 @@ class _Sentence:
                     break
                 nm = self.noun_at(j)
                 if nm is not None and nm.noun.cat == "person" and nm.noun.civilian is True:
+                    return True
+                if self.has_cue(j, {"civilian_markers"}):
                     return True
                 j += 1
         for i in range(self.n):
@@ -1221,7 +1260,7 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
                                 "exact" if exact else "at_least"))
     direct = [it for it in intercept if it.counted and not it.others]
     intercept_fig = _figure_from_items(sent, direct) if direct else None
-    if intercept_fig is not None and not totals:
+    if intercept_fig is not None:
         cands.append(Figure(intercept_fig.min, intercept_fig.max, intercept_fig.start, intercept_fig.end,
                             intercept_fig.text, intercept_fig.approx, "derived"))
     munitions = _best(cands)
@@ -1249,7 +1288,7 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
 
 def _casualties(sent: _Sentence, role: str, zeros: list[tuple[int, int, frozenset[str]]],
                 uncounted: set[str]) -> Figure | None:
-    items = [it for it in sent.items if it.role == role]
+    items = [it for it in sent.items if it.role == role and not it.silent]
     counted = [it for it in items if it.counted and not it.subset and it.lo != 0]
     if counted:
         counted.sort(key=lambda it: it.start)
@@ -1282,9 +1321,9 @@ def extract_figures(sentence: str) -> Figures:
     munitions, intercepted = _munitions(sent, uncounted)
     killed = _casualties(sent, "killed", zeros, uncounted)
     injured = _casualties(sent, "injured", zeros, uncounted)
-    if any(it.role == "combined" for it in sent.items):
+    if any(it.role == "combined" and not it.silent for it in sent.items):
         uncounted.add("casualties")
-    victims = [it for it in sent.items if it.role in ("killed", "injured", "combined")]
+    victims = [it for it in sent.items if it.role in ("killed", "injured", "combined") and not it.silent]
     civilian = sent.civilian_flag(victims, bool(victims))
     return Figures(killed=killed, injured=injured, munitions=munitions, intercepted=intercepted,
                    civilian=civilian, uncounted=frozenset(uncounted))

@@ -13,10 +13,9 @@ from functools import lru_cache
 
 from .claims import ClaimDraft, find_claims
 from .dates import infer_publication_date
-from .dictionaries import load_actors, load_locations
+from .dictionaries import load_actors, load_locations, load_org_cues
 from .document import Document, build_document
 from .incidents import FrameDraft, date_precision, frame_date, frame_figures, frame_places, frame_target, group_frames
-from .lexicon import load_lexicon
 from .matcher import Match, find_unverified_orgs
 from .model import (
     ActorMention,
@@ -59,12 +58,6 @@ def _ancestors(location_id: str) -> set[str]:
 def _precision(location_id: str) -> int:
     loc = _locations().get(location_id)
     return int(loc.geo_precision) if loc is not None else 9
-
-
-@lru_cache(maxsize=1)
-def _org_cues() -> tuple[list, list]:
-    lex = load_lexicon("org_cues")
-    return lex.get("cues", []), lex.get("stop_words", [])
 
 
 def unverified_actor_id(name: str) -> str:
@@ -132,12 +125,12 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
     # ---- actors (dictionary, then cue-introduced organisations the dictionary lacks)
     unverified: dict[str, str] = {}
     mentions: list[tuple[Match, str, str]] = [(m, m.entity_id, m.kind) for m in doc.actors]
-    cues, stops = _org_cues()
-    for cand in find_unverified_orgs(nt, cues, stops, doc.actors):
-        aid = unverified_actor_id(cand.name)
+    org_cues = load_org_cues()
+    for cand in find_unverified_orgs(nt, org_cues.cues, org_cues.stop_words, doc.actors):
+        aid = unverified_actor_id(cand.display_name)
         if aid not in unverified:
             unverified[aid] = cand.actor_type
-            out.unverified_actors.append(UnverifiedActor(aid, cand.name, cand.actor_type, cand.cue))
+            out.unverified_actors.append(UnverifiedActor(aid, cand.display_name, cand.actor_type, cand.cue))
         m = Match(entity_id=aid, start=cand.start, end=cand.end, surface=cand.name, norm_start=cand.norm_start,
                   norm_end=cand.norm_end, kind="cue", alias=normalize_term(cand.name))
         mentions.append((m, aid, "cue"))

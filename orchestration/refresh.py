@@ -7,7 +7,7 @@ from pathlib import Path
 from dagster import DagsterInstance, ExecuteInProcessResult
 
 
-def run_refresh(landing: Path, warehouse: Path) -> ExecuteInProcessResult:
+def run_refresh(landing: Path, warehouse: Path, log_level: str = "WARNING") -> ExecuteInProcessResult:
     """Ingest → extract → dbt build → checks, against these paths; never raises on a failed step."""
     from .manifest import ensure_manifest
 
@@ -17,7 +17,8 @@ def run_refresh(landing: Path, warehouse: Path) -> ExecuteInProcessResult:
     defs = build_definitions(landing=Path(landing).absolute(), warehouse=Path(warehouse).absolute())
     job = defs.resolve_job_def("refresh_warehouse")
     with DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
+        return job.execute_in_process(instance=instance, raise_on_error=False,
+                                      run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
 
 
 def check_results(result: ExecuteInProcessResult) -> list[tuple[str, str, bool]]:
