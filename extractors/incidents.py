@@ -37,7 +37,8 @@ WEAPON_FAMILY = {"rocket": "rocket", "katyusha": "rocket", "grad": "rocket", "mi
 EVENT_DEFAULT_WEAPON = {"rocket_attack": "rocket", "drone_attack": "drone", "ied_attack": "ied", "shelling": "mortar",
                         "airstrike": "airstrike", "armed_clash": "gunfire"}
 # most specific first: a frame keeps the most specific weapon any of its sentences gives
-WEAPON_SPECIFICITY = ["katyusha", "grad", "missile", "drone", "ied", "mortar", "airstrike", "rocket", "gunfire", "other"]
+WEAPON_SPECIFICITY = ["katyusha", "grad", "missile", "drone", "ied", "mortar", "airstrike", "rocket", "gunfire",
+                      "other"]
 _DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|هجمات|قصف|صواريخ|صاروخ|استهداف|عمليه|ضربه|ضربات|"
                            r"طائرات|طائره|مسيرات|مسيره|عبوه|انفجار|تفجير|اعتداء|حادث|حادثه|واقعه)(?!\w)")
 _ARREST_OBJECT = re.compile(r"(?:عناصر|عنصر|متهم|متهمين|خليه|منفذي|مشتبه|اشخاص|شخص|مطلوب|مطلوبين|قيادي|\d+)")
@@ -147,7 +148,8 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
         return None
     if weapon is None:
         weapon = EVENT_DEFAULT_WEAPON.get(event_type)
-    elif event_type in EVENT_DEFAULT_WEAPON and WEAPON_FAMILY[weapon] != WEAPON_FAMILY[EVENT_DEFAULT_WEAPON[event_type]]:
+    elif event_type in EVENT_DEFAULT_WEAPON \
+            and WEAPON_FAMILY[weapon] != WEAPON_FAMILY[EVENT_DEFAULT_WEAPON[event_type]]:
         # "هجوم بطائرة مسيرة" with a rocket word elsewhere: the event phrase decides
         if event_type not in ("armed_clash",):
             weapon = EVENT_DEFAULT_WEAPON[event_type]

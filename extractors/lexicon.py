@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
 _CLITICS = "(?:وبال|وكال|فبال|وال|فال|بال|كال|ولل|فلل|لل|وب|ول|وك|فب|فل|فك|و|ف|ب|ل|ك)?"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """A YAML lexicon from extractors/data/lexicons (cached)."""
     with open(LEXICON_DIR / f"{name}.yaml", encoding="utf-8") as fh:

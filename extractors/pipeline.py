@@ -88,9 +88,9 @@ def _frame_for_claim(doc: Document, d: ClaimDraft, frames: list[FrameDraft], mai
 
 def _claim_status(claims: list[ClaimDraft], frame_of: list[int | None], idx: int, doc: Document,
                   frames: list[FrameDraft]) -> str:
-    claimed = any(c.claim_type == "responsibility_claim" and f == idx for c, f in zip(claims, frame_of))
+    claimed = any(c.claim_type == "responsibility_claim" and f == idx for c, f in zip(claims, frame_of, strict=False))
     disowned = any(c.claim_type == "denial" and f == idx and any(c.verb.phrase.startswith(x) for x in _DISOWN)
-                   for c, f in zip(claims, frame_of))
+                   for c, f in zip(claims, frame_of, strict=False))
     # "الهجوم الثاني الذي تتبرأ منه الفصائل … بعد واقعة X": a disowning sentence covers every frame it touches
     for s in frames[idx].sentences:
         if any(x in doc.sentence_text(s) for x in _DISOWN):
@@ -188,7 +188,7 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
 
     # ---- claims and roles
     roles: set[tuple[int, str, str]] = set()
-    for ci, (d, fi) in enumerate(zip(claims, frame_of)):
+    for ci, (d, fi) in enumerate(zip(claims, frame_of, strict=False)):
         s = d.sentence
         speaker_id = d.speaker.entity_id if d.speaker is not None and not d.anonymous else None
         claim_date = None
