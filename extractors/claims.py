@@ -1,18 +1,20 @@
 """Claims: who said, claimed, denied, accused, condemned, threatened or demanded what.
 
-For each speech-act verb outside quotation marks (lexicon ``claims.yaml``), the speaker is found
-in this order:
+For each speech-act verb (lexicon ``claims.yaml``) that is not inside a quotation or inside the
+reported content of an earlier verb, the speaker is found in this order:
 
-1. an actor or an anonymous source right after the verb (Arabic verb-subject order:
-   "وقالت خلية الإعلام الأمني", "أفاد مصدر أمني");
-2. a subject before the verb in the same clause (topicalised: "الكاظمي أكد", "وكان مسؤولون … كشفت");
-3. an anaphoric noun ("البيان", "المصدر") or a pronoun verb ("وقالوا", "وقالت إن"): the previous
+1. right after the verb (Arabic verb-subject order: "وقالت خلية الإعلام الأمني", "أفاد مصدر أمني",
+   "كشفت ثلاثة مصادر"); "نقل موقع X عن مسؤول" makes the official the speaker and X the channel;
+2. a topicalised subject opening the sentence ("المصادر الثلاثة … قالت", "صابرين نيوز أضافت",
+   "مسؤولون أميركيون: …"), else the nearest actor before the verb ("… تحت اسم صابرين نيوز … إذ أفادت");
+3. an anaphoric noun ("البيان", "المسؤول") or a pronoun verb ("وقالوا", "وقالت إن"): the previous
    claim's speaker.
 
-The channel ("لوكالة رويترز", "عبر تويتر", "نقلته NBC") is a media actor introduced by a
-channel cue and is kept apart from the speaker.  Anonymous speakers keep their description as
-``speaker_text``.  Other actors after the verb are the claim's subjects, with a role that
-follows from the claim type.
+The claim type comes from the verb when the verb carries it (نفى، تبنى، اتهم، أدان …), else from
+what the complement says (content cues: "لا علاقة" → denial, "تقف وراء" → accusation …), else
+report (an account of events) or statement (a position).  The channel ("لوكالة رويترز",
+"عبر تويتر", "وفق العربي الجديد") is a media actor kept apart from the speaker.  Anonymous speakers
+keep their description ("قيادي بارز في كتائب سيد الشهداء") as ``speaker_text``.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from .normalize import normalize_term
 SUBJECT_ROLE = {"accusation": "accused", "denial": "denied_for", "condemnation": "condemned",
                 "responsibility_claim": "credited"}
 _QUOTES = re.compile(r"[\"“”«»]")
-_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:و?ان|بان|انه|انها|انهم|:)(?!\w)")
-_INCIDENT_WORDS = re.compile(r"(?:صاروخ|صواريخ|هجوم|هجمات|قصف|استهداف|طائر|مسير|عبو|انفجار|سقط|اطلق|مقتل|اصاب|قتل|"
-                             r"جرح|ضرب|غار|قذائف|تفجير)")
-_STOP_PHRASE = re.compile(r"[،,.:؛\"“”«»()]|(?<!\w)(?:ان|أن|إن|انه|بان|الى|على|في|من|عن|ل|الذي|التي)(?!\w)")
+_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:و?ان|بان|انه|انها|انهم|بانه|بانها|قائلا|قائله|قولهم|قوله):?(?!\w)|:")
+_STOP_PHRASE = re.compile(r"[،,.:؛\"“”«»()]|(?<!\w)(?:ان|انه|بان|الي|علي|عن|الذي|التي|الذين|لوكاله|لقناه|لصحيفه)(?!\w)")
+_PRE_HEAD_TOKENS = re.compile(r"^\s*(?:(?:احد|اثنان|اثنين|ثلاثه|ثلاث|اربعه|اربع|خمسه|عده|بعض|\d+)\s+){0,2}$")
+_AFFILIATION = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:في|من|ب|داخل|ضمن|لدي|عن)\s*$")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -48,6 +51,13 @@ class ClaimDraft:
     subjects: list[tuple[Match, str]] = field(default_factory=list)
     quote: str | None = None
     inherited: bool = False
+    typed_by_verb: bool = False
+
+    @property
+    def speaker_key(self) -> str | None:
+        if self.speaker is not None and not self.anonymous:
+            return self.speaker.entity_id
+        return normalize_term(self.speaker_text) if self.speaker_text else None
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +67,12 @@ def _lex() -> dict:
     for ctype, forms in lex["claim_verbs"].items():
         for f in forms:
             verbs.setdefault(f, ctype)
+    content: dict[str, str] = {}
+    for ctype, cues in lex["content_cues"].items():
+        for c in cues:
+            content.setdefault(c, ctype)
     return {
-        "verbs": PhraseMatcher(verbs),
-        "continuations": PhraseMatcher({w: True for w in lex["continuations"]}),
+        "verbs": PhraseMatcher(verbs, verbal=True),
         "attributions": PhraseMatcher({w: True for w in lex["attributions"]}),
         "channels": [normalize_term(c) for c in lex["channel_cues"]],
         "anon_heads": PhraseMatcher({w: True for w in lex["anonymous_heads"]}),
@@ -67,7 +80,38 @@ def _lex() -> dict:
         "anaphora": PhraseMatcher({w: True for w in lex["speaker_anaphora"]}),
         "requires": {normalize_term(k): [normalize_term(x) for x in v]
                      for k, v in lex["accusation_requires"].items()},
+        "editorial": PhraseMatcher({w: True for w in lex["editorial"]}),
+        "openers": PhraseMatcher({w: True for w in lex["new_claim_openers"]}),
+        "content": PhraseMatcher(content, prefix=False),
+        "opinion": PhraseMatcher({w: True for w in lex["opinion_cues"]}),
+        "report": PhraseMatcher({w: True for w in lex["report_cues"]}, prefix=True),
     }
+
+
+def speech_verbs() -> PhraseMatcher:
+    """Every speech-act verb of the lexicon (used by the incident extractor to spot statement dates)."""
+    return _lex()["verbs"]
+
+
+# Patterns below run on normalised text: ى is folded to ي (علي، الي), ة to ه, hamza-alef to ا.
+_NOUN_BEFORE = re.compile(r"(?:^|\s)(?:علي|الي|في|من|عن|عدم|دون|بعد|قبل|حول|اي|هذا|هذه|ذلك|تلك)\s+$")
+
+
+def _is_noun(doc: Document, h: PhraseHit) -> bool:
+    """A verb-shaped word used as a noun: "على رد من الحكومة", "عدم كشف هويته", "إشارة" (ة folded to ه)."""
+    text = doc.text
+    if text[max(0, h.start - 2):h.start] == "ال":
+        return True
+    if _NOUN_BEFORE.search(text, max(0, h.start - 12), h.start):
+        return True
+    end = h.start + len(text[h.start:].split(maxsplit=1)[0]) if text[h.start:].strip() else h.end
+    orig_end = doc.nt.offsets[end - 1] if end - 1 < len(doc.nt.offsets) else None
+    return orig_end is not None and doc.nt.original[orig_end] == "ة"
+
+
+def _is_participle(h: PhraseHit) -> bool:
+    """"متوعدة", "مؤكدا": the sentence's subject goes on speaking."""
+    return h.phrase.startswith("م") and len(h.phrase) > 4
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
@@ -83,68 +127,148 @@ def _is_channel(doc: Document, m: Match, sentence_start: int) -> bool:
     return any(before.endswith(c) for c in _lex()["channels"] if len(c) > 1)
 
 
-def _noun_phrase_end(text: str, start: int, limit: int, max_words: int = 5) -> int:
-    """End of a short noun phrase from ``start``: stops at punctuation, complementizers, prepositions."""
+def _phrase_end(doc: Document, s: SentenceView, start: int, limit: int, max_words: int = 5) -> int:
+    """End of an anonymous speaker's description: stops at punctuation, complementizers,
+    prepositions; runs on over "في/من + actor" so that the affiliation stays in the description."""
+    text = doc.text
     m = _STOP_PHRASE.search(text, start, limit)
     end = m.start() if m else limit
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) > max_words:
         end = start + words[max_words - 1].end()
+    for a in sorted(s.actors, key=lambda x: x.norm_start):
+        gap = text[end:a.norm_start]
+        if end <= a.norm_start < limit and a.norm_start - end <= 25 and _AFFILIATION.match(gap.replace("،", " ")):
+            end = a.norm_end
+        elif end <= a.norm_start < limit and re.fullmatch(r"[\s،,\"“”«»]*", gap):
+            end = a.norm_end  # "القيادي في كتائب حزب الله أبو علي العسكري": the name closes the description
     return end
 
 
-def _speaker_after(doc: Document, d: ClaimDraft, actor_type) -> bool:
-    s, v = d.sentence, d.verb
-    text = doc.text
-    comp = _COMPLEMENTIZER.search(text, v.end, s.nend)
-    window_end = min(comp.start() if comp else s.nend, v.end + 60)
-    gap_ok = re.compile(r"^[\s\"“”«»ـ]*(?:\S+\s+){0,2}?[\s\"“”«»ـ]*$")
-    for m in d.sentence.actors:
-        if v.end <= m.norm_start < window_end:
-            if actor_type(m.entity_id) == "media" and _is_channel(doc, m, s.nstart):
-                continue
-            if gap_ok.match(text[v.end:m.norm_start]) or m.norm_start - v.end <= 3:
-                d.speaker = m
-                d.speaker_text = m.surface
-                return True
-    lex = _lex()
-    head = lex["anon_heads"].first(text, v.end, window_end)
-    if head is not None and head.start - v.end <= 4:
-        end = _noun_phrase_end(text, head.start, s.nend)
-        d.speaker_text = doc.nt.original_span(head.start, end)
-        d.speaker_span = (head.start, end)
-        d.anonymous = not any(head.start <= m.norm_start < end for m in s.actors if actor_type(m.entity_id) != "media")
-        if not d.anonymous:
-            d.speaker = next(m for m in s.actors if head.start <= m.norm_start < end)
-        return True
-    ana = lex["anaphora"].first(text, v.end, window_end)
-    if ana is not None and ana.start - v.end <= 3:
-        d.inherited = True
+class _Speakers:
+    """Speaker lookup for one document."""
+
+    def __init__(self, doc: Document, actor_type) -> None:
+        self.doc = doc
+        self.actor_type = actor_type
+        self.lex = _lex()
+
+    def _set_anonymous(self, d: ClaimDraft, s: SentenceView, head_start: int, limit: int) -> None:
+        end = _phrase_end(self.doc, s, head_start, limit)
+        d.speaker_text = self.doc.nt.original_span(head_start, end).strip()
+        d.speaker_span = (head_start, end)
+        named = [m for m in s.actors if head_start <= m.norm_start < end and self.actor_type(m.entity_id) == "person"]
+        d.anonymous = not named
+        d.speaker = named[0] if named else None
+
+    def after(self, d: ClaimDraft) -> bool:
+        """Verb-subject order: the subject right after the verb."""
+        s, v, text = d.sentence, d.verb, self.doc.text
+        comp = _COMPLEMENTIZER.search(text, v.end, s.nend)
+        window_end = min(comp.start() if comp else s.nend, v.end + 70)
+        head = self.lex["anon_heads"].first(text, v.end, window_end)
+        actors = [m for m in s.actors if v.end <= m.norm_start < window_end]
+        first_actor = next((m for m in actors if not (self.actor_type(m.entity_id) == "media"
+                                                      and _is_channel(self.doc, m, s.nstart))), None)
+        if head is not None and _PRE_HEAD_TOKENS.match(text[v.end:head.start]) \
+                and (first_actor is None or head.start < first_actor.norm_start):
+            self._set_anonymous(d, s, head.start, s.nend)
+            return True
+        person = next((m for m in actors if self.actor_type(m.entity_id) == "person"
+                       and len(_WORD.findall(text[v.end:m.norm_start])) <= 6
+                       and not self.lex["verbs"].first(text, v.end, m.norm_start)), None)
+        if person is not None and (first_actor is None or first_actor is person
+                                   or 0 <= person.norm_start - first_actor.norm_end <= 8):
+            # "رد الأمين العام لـ"عصائب أهل الحق" قيس الخزعلي": the person speaks, the group is his
+            d.speaker, d.speaker_text = person, person.surface
+            return True
+        if first_actor is not None and len(_WORD.findall(text[v.end:first_actor.norm_start])) <= 2:
+            d.speaker, d.speaker_text = first_actor, first_actor.surface
+            # "نشرت منصة X بياناً نسبته إلى Y": Y speaks, X relays
+            if self.actor_type(first_actor.entity_id) == "media":
+                attributed = re.search(r"(?:نسبته|نسبه|نسبتها|منسوبا|المنسوب|منسوب)\s+(?:ل|الي)\s*", text[
+                    first_actor.norm_end:min(s.nend, first_actor.norm_end + 40)])
+                if attributed:
+                    at = first_actor.norm_end + attributed.end()
+                    src = next((m for m in s.actors if at - 1 <= m.norm_start <= at + 3), None)
+                    if src is not None:
+                        d.via, d.speaker, d.speaker_text = first_actor, src, src.surface
+                        return True
+            # "نقل موقع X عن مسؤول …": X relays, the official speaks
+            if self.actor_type(first_actor.entity_id) == "media":
+                after = text[first_actor.norm_end:min(s.nend, first_actor.norm_end + 12)]
+                if re.match(r"^[\s\"“”«»]*عن(?!\w)", after):
+                    src_start = first_actor.norm_end + after.index("عن") + 2
+                    d.via, d.speaker, d.speaker_text = first_actor, None, None
+                    src_head = self.lex["anon_heads"].first(text, src_start, min(s.nend, src_start + 20))
+                    src_actor = next((m for m in s.actors if src_start <= m.norm_start <= src_start + 3), None)
+                    if src_actor is not None:
+                        d.speaker, d.speaker_text = src_actor, src_actor.surface
+                    elif src_head is not None:
+                        self._set_anonymous(d, s, src_head.start, s.nend)
+            return True
+        ana = self.lex["anaphora"].first(text, v.end, window_end)
+        if ana is not None and len(_WORD.findall(text[v.end:ana.start])) <= 1:
+            d.inherited = True
         return False
-    return False
+
+    def before(self, d: ClaimDraft, floor: int) -> bool:
+        """A topicalised subject opening the sentence (or the clause after ``floor``), else the nearest
+        actor before the verb; "X: …" headlines name their speaker before the colon."""
+        s, v, text = d.sentence, d.verb, self.doc.text
+        start = max(s.nstart, floor)
+        opening = text[start:v.start]
+        colon = opening.find(":")
+        if 0 <= colon and len(_WORD.findall(opening[:colon])) <= 7:
+            region = (start, start + colon)
+        else:
+            region = (start, v.start)
+        lead = re.match(r"^[\s\"“”«»]*(?:و|ف)?(?:كان|كانت|اما)?\s*", text[region[0]:region[1]])
+        lead_end = region[0] + (lead.end() if lead else 0)
+        head = self.lex["anon_heads"].first(text, region[0], region[1])
+        cands = [m for m in s.actors if region[0] <= m.norm_start and m.norm_end <= region[1]
+                 and not (self.actor_type(m.entity_id) == "media" and _is_channel(self.doc, m, s.nstart))]
+        if head is not None and head.start - lead_end <= 6 and (not cands or head.start <= cands[0].norm_start):
+            self._set_anonymous(d, s, head.start, v.start if colon < 0 else region[1])
+            return True
+        if cands and cands[0].norm_start - lead_end <= 6:
+            d.speaker, d.speaker_text = cands[0], cands[0].surface
+            return True
+        if cands:
+            d.speaker, d.speaker_text = cands[-1], cands[-1].surface
+            return True
+        if head is not None:
+            self._set_anonymous(d, s, head.start, v.start)
+            return True
+        return False
 
 
-def _speaker_before(doc: Document, d: ClaimDraft, actor_type) -> bool:
+def _content_window(doc: Document, d: ClaimDraft) -> tuple[int, int]:
+    """From the complementizer (or the verb) to the end of the clause: a following "فيما …" clause
+    is another speaker's business."""
     s, v = d.sentence, d.verb
-    text = doc.text
-    clause_start = s.nstart
-    for sep in ("،", ",", ":", "."):
-        i = text.rfind(sep, s.nstart, v.start)
-        clause_start = max(clause_start, i + 1 if i >= 0 else s.nstart)
-    cands = [m for m in s.actors if clause_start <= m.norm_start and m.norm_end <= v.start
-             and not (actor_type(m.entity_id) == "media" and _is_channel(doc, m, s.nstart))]
-    if cands:
-        d.speaker = cands[0]
-        d.speaker_text = cands[0].surface
-        return True
-    head = _lex()["anon_heads"].first(text, clause_start, v.start)
-    if head is not None:
-        end = _noun_phrase_end(text, head.start, v.start)
-        d.speaker_text = doc.nt.original_span(head.start, end)
-        d.speaker_span = (head.start, end)
-        d.anonymous = True
-        return True
-    return False
+    comp = _COMPLEMENTIZER.search(doc.text, v.end, s.nend)
+    start = comp.end() if comp else v.end
+    opener = next((o for o in _lex()["openers"].finditer(doc.text, start, s.nend) if o.phrase != "كما"), None)
+    return start, (opener.start if opener else s.nend)
+
+
+def _type_from_content(doc: Document, d: ClaimDraft) -> str:
+    lex = _lex()
+    a, b = _content_window(doc, d)
+    if lex["opinion"].first(doc.text, d.verb.start, d.verb.end + 1) is not None:
+        return "statement"  # the verb itself weighs the content: "يرجح أن …", "يعتقد …"
+    hit = lex["content"].first(doc.text, a, b)
+    if hit is not None:
+        return hit.value
+    inner = lex["verbs"].first(doc.text, a, min(b, a + 60))
+    if inner is not None and inner.value not in ("say", "threat") and inner.phrase[:1] in "تين":
+        return inner.value  # "ذكرت السفارة أن حكومة الولايات المتحدة تدين …" is a condemnation
+    if lex["opinion"].first(doc.text, a, b) is not None:
+        return "statement"
+    if lex["report"].first(doc.text, a, b) is not None:
+        return "report"
+    return "statement"
 
 
 def _quote(doc: Document, d: ClaimDraft) -> str | None:
@@ -155,79 +279,160 @@ def _quote(doc: Document, d: ClaimDraft) -> str | None:
         close = _QUOTES.search(text, q.end(), s.nend)
         if close and close.start() - q.end() > 3:
             return doc.nt.original_span(q.end(), close.start()).strip()
-    comp = _COMPLEMENTIZER.search(text, v.end, s.nend)
-    if comp:
-        span = doc.nt.original_span(comp.end(), s.nend).strip(" \"“”«».,،")
+    a, b = _content_window(doc, d)
+    if a < b:
+        span = doc.nt.original_span(a, b).strip(" \"“”«».,،")
         return span or None
     return None
+
+
+def _coordinated(doc: Document, d: ClaimDraft, actor_type) -> list[Match]:
+    """Further subjects coordinated with the speaker: "اتهمت عصائب أهل الحق، وكتائب حزب الله، …"."""
+    if d.speaker is None or d.anonymous:
+        return []
+    out, pos = [], d.speaker.norm_end
+    for m in sorted(d.sentence.actors, key=lambda x: x.norm_start):
+        if m.norm_start < pos:
+            continue
+        gap = doc.text[pos:m.norm_start]
+        if re.fullmatch(r"[\s،,\"“”«»]*و[\s\"“”«»]*", gap) and actor_type(m.entity_id) != "media":
+            out.append(m)
+            pos = m.norm_end
+        else:
+            break
+    return out
 
 
 def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
     """Claim drafts in reading order; ``actor_type(actor_id)`` gives an actor's type."""
     lex = _lex()
+    speakers = _Speakers(doc, actor_type)
     drafts: list[ClaimDraft] = []
-    last_speaker: ClaimDraft | None = None
+    last: ClaimDraft | None = None
     for s in doc.sentences:
         if s.is_boilerplate:
             continue
-        hits = lex["verbs"].finditer(doc.text, s.nstart, s.nend)
-        seen_types: set[str] = set()
+        text = doc.text
+        editorial = lex["editorial"].finditer(text, s.nstart, s.nend)
         sentence_drafts: list[ClaimDraft] = []
-        for h in hits:
-            if _inside_quotes(doc.text, s.nstart, h.start):
+        content_from = None  # reported content of the sentence's previous claim starts here
+        for h in lex["verbs"].finditer(text, s.nstart, s.nend):
+            if _inside_quotes(text, s.nstart, h.start) or any(e.start <= h.start < e.end for e in editorial) \
+                    or _is_noun(doc, h):
                 continue
             ctype = h.value
             if ctype == "accusation" and (req := lex["requires"].get(h.phrase)):
-                window = doc.text[h.end:min(s.nend, h.end + 80)]
-                if not any(r in window for r in req):
+                if not any(r in text[h.end:min(s.nend, h.end + 80)] for r in req):
                     continue
-            if ctype == "say":
-                if sentence_drafts:
-                    continue  # "نفى … وقال": the same speaker's one statement
-                ctype = "report"
-            if ctype in seen_types:
+            opener = lex["openers"].finditer(text, max(s.nstart, h.start - 14), h.start)
+            d = ClaimDraft(sentence=s, verb=h, claim_type=ctype, typed_by_verb=ctype != "say")
+            if _is_participle(h):
+                if not sentence_drafts:
+                    continue
+                prev = sentence_drafts[-1]
+                d.speaker, d.speaker_text, d.anonymous, d.inherited = (prev.speaker, prev.speaker_text,
+                                                                     prev.anonymous, True)
+                d.quote = _quote(doc, d)
+                sentence_drafts.append(d)
                 continue
-            seen_types.add(ctype)
-            d = ClaimDraft(sentence=s, verb=h, claim_type=ctype)
-            if not _speaker_after(doc, d, actor_type) and not _speaker_before(doc, d, actor_type):
-                prev = sentence_drafts[-1] if sentence_drafts else last_speaker
+            found = speakers.after(d)
+            if sentence_drafts and content_from is not None and h.start >= content_from:
+                # inside the previous claim's content ("كشفت مصادر أن قيادياً … دعا …"): not a new claim,
+                # unless a new clause opens with its own speaker ("فيما سخرت كتائب حزب الله …")
+                if not (opener and found):
+                    continue
+            if sentence_drafts and not found:
+                prev = sentence_drafts[-1]
+                if ctype == "say" or ctype == prev.claim_type:
+                    continue  # "نفى … وقال …": one statement by one speaker
+            if not found:
+                floor = sentence_drafts[-1].verb.end if sentence_drafts else s.nstart
+                found = speakers.before(d, floor)
+            if not found:
+                prev = sentence_drafts[-1] if sentence_drafts else last
                 if prev is not None and (prev.speaker or prev.speaker_text):
                     d.speaker, d.speaker_text, d.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
-                    d.speaker_span = prev.speaker_span
+                    d.speaker_span = None
                     d.inherited = True
-            if lex["anon_markers"].finditer(doc.text, s.nstart, s.nend) and d.speaker is not None \
-                    and actor_type(d.speaker.entity_id) != "person":
+            if lex["anon_markers"].finditer(text, s.nstart, s.nend) and (
+                    d.speaker is None or actor_type(d.speaker.entity_id) not in ("person",)) and d.speaker_text:
                 d.anonymous = d.anonymous or d.speaker is None
-            elif lex["anon_markers"].finditer(doc.text, s.nstart, s.nend) and d.speaker is None:
-                d.anonymous = True
-            if d.claim_type == "report" and not _INCIDENT_WORDS.search(doc.text, h.end, s.nend):
-                d.claim_type = "statement"
+            if ctype == "say":
+                d.claim_type = _type_from_content(doc, d)
+                if d.claim_type == "report" and h.phrase.startswith(("اعلن", "تعلن", "يعلن")) \
+                        and d.speaker is not None and actor_type(d.speaker.entity_id) == "militia" \
+                        and re.match(r"^\s*(?:عن\s+)?(?:ال)?(?:استهداف|قصف|مهاجمه|ضرب)", text[h.end:s.nend]):
+                    d.claim_type = "responsibility_claim"  # "أعلنت المقاومة الإسلامية استهداف قاعدة …"
             d.quote = _quote(doc, d)
+            comp = _COMPLEMENTIZER.search(text, h.end, s.nend)
+            content_from = comp.end() if comp else None
             sentence_drafts.append(d)
-        if not sentence_drafts:
-            att = lex["attributions"].first(doc.text, s.nstart, s.nend)
-            if att is not None:
-                d = ClaimDraft(sentence=s, verb=att, claim_type="report")
-                src = [m for m in s.actors if m.norm_start >= att.end and m.norm_start - att.end <= 30]
-                if src:
-                    d.speaker, d.speaker_text = src[0], src[0].surface
-                else:
-                    head = lex["anon_heads"].first(doc.text, att.end, min(s.nend, att.end + 20))
-                    if head is not None:
-                        end = _noun_phrase_end(doc.text, head.start, s.nend)
-                        d.speaker_text, d.anonymous = doc.nt.original_span(head.start, end), True
-                        d.speaker_span = (head.start, end)
-                if d.speaker or d.speaker_text:
-                    if not _INCIDENT_WORDS.search(doc.nt.text, s.nstart, s.nend):
-                        d.claim_type = "statement"
-                    sentence_drafts.append(d)
+            for extra in (_coordinated(doc, d, actor_type) if found and not d.inherited else []):
+                sentence_drafts.append(ClaimDraft(sentence=s, verb=h, claim_type=d.claim_type, speaker=extra,
+                                                  speaker_text=extra.surface, quote=d.quote,
+                                                  typed_by_verb=d.typed_by_verb))
+        _attributions(doc, s, sentence_drafts, drafts, speakers)
         for d in sentence_drafts:
             _assign_via_and_subjects(doc, d, actor_type)
         drafts.extend(sentence_drafts)
         named = [d for d in sentence_drafts if d.speaker or d.speaker_text]
         if named:
-            last_speaker = named[-1]
-    return drafts
+            last = named[-1]
+    return _merge_repeats(doc, drafts)
+
+
+def _attributions(doc: Document, s: SentenceView, sentence_drafts: list[ClaimDraft], drafts: list[ClaimDraft],
+                  speakers: _Speakers) -> None:
+    """"بحسب X" / "وفق X": a medium is the channel of the claim it closes; a source is a speaker."""
+    lex = _lex()
+    att = lex["attributions"].first(doc.text, s.nstart, s.nend)
+    if att is None:
+        return
+    src = next((m for m in s.actors if att.end <= m.norm_start <= att.end + 12), None)
+    if src is not None and speakers.actor_type(src.entity_id) == "media":
+        target = sentence_drafts[-1] if sentence_drafts else (drafts[-1] if drafts else None)
+        if target is not None and target.via is None and (not drafts or target is not drafts[-1]
+                                                          or target.sentence.index >= s.index - 1):
+            target.via = src
+        return
+    if sentence_drafts:
+        return
+    d = ClaimDraft(sentence=s, verb=att, claim_type="report")
+    if src is not None:
+        d.speaker, d.speaker_text = src, src.surface
+    else:
+        head = lex["anon_heads"].first(doc.text, att.end, min(s.nend, att.end + 20))
+        if head is None:
+            return
+        speakers._set_anonymous(d, s, head.start, s.nend)
+    d.claim_type = _type_from_content(doc, d)
+    sentence_drafts.append(d)
+
+
+def _merge_repeats(doc: Document, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """One statement told twice is one claim: a headline restated by the lede, and a speaker's
+    follow-up sentence ("ووصف المسؤول …", "وأكد البيان …") that repeats the same type of claim."""
+    out: list[ClaimDraft] = []
+    for d in drafts:
+        key = d.speaker_key
+        if key is not None and any(p.sentence.index == d.sentence.index and p.speaker_key == key
+                                   and p.claim_type == d.claim_type for p in out):
+            continue  # "ربط … وتحدث العسكري عن …": one accusation in one sentence
+        new_subjects = {m.entity_id for m, _ in d.subjects}
+        dup = next((p for p in reversed(out) if p.speaker_key == key and key is not None
+                    and p.claim_type == d.claim_type and d.sentence.index - p.sentence.index <= 2
+                    and new_subjects <= {m.entity_id for m, _ in p.subjects}), None)
+        if dup is not None and d.sentence.index != dup.sentence.index:
+            if dup.sentence.is_headline and not d.sentence.is_headline:
+                out[out.index(dup)] = d  # keep the lede's fuller version
+            continue
+        out.append(d)
+    headline = [d for d in out if d.sentence.is_headline]
+    for h in headline:
+        if any(o is not h and not o.sentence.is_headline and o.speaker_key == h.speaker_key
+               and o.claim_type == h.claim_type for o in out):
+            out.remove(h)
+    return out
 
 
 def _assign_via_and_subjects(doc: Document, d: ClaimDraft, actor_type) -> None:
@@ -239,7 +444,7 @@ def _assign_via_and_subjects(doc: Document, d: ClaimDraft, actor_type) -> None:
         if d.speaker_span and d.speaker_span[0] <= m.norm_start < d.speaker_span[1]:
             continue
         if actor_type(m.entity_id) == "media":
-            if d.via is None:
+            if d.via is None and (_is_channel(doc, m, s.nstart) or m.norm_start > d.verb.start):
                 d.via = m
             continue
         if m.norm_start < d.verb.start:
@@ -247,7 +452,7 @@ def _assign_via_and_subjects(doc: Document, d: ClaimDraft, actor_type) -> None:
         role = SUBJECT_ROLE.get(d.claim_type, "mentioned")
         if all(m.entity_id != x.entity_id for x, _ in d.subjects):
             d.subjects.append((m, role))
-    if d.claim_type in ("denial", "responsibility_claim") and d.speaker is not None:
+    if d.claim_type in ("denial", "responsibility_claim") and d.speaker is not None and not d.anonymous:
         role = SUBJECT_ROLE[d.claim_type]
         if not any(x.entity_id == d.speaker.entity_id for x, _ in d.subjects):
             d.subjects.insert(0, (d.speaker, role))

@@ -202,22 +202,28 @@ def _record_files(folder: Path, main: str, id_col: str, alias_file: str) -> list
 
 
 def _merge_aliases(entity_id: str, names: list[tuple[str, str]], extra: list[AliasRecord]) -> tuple[AliasRecord, ...]:
-    """Names first (never context-required), then alias rows; one record per normalised form.
+    """Names first, then alias rows; one record per normalised form.
 
-    A form listed both as context-required and not is kept as not context-required.
+    A name is matched without context unless the alias table lists that same form as
+    context-required (a town called "الحي" must not match "الرصاص الحي"); between alias rows, a form
+    listed both as context-required and not is kept as not context-required.
     """
     by_key: dict[str, AliasRecord] = {}
-    candidates = [AliasRecord(entity_id, n, lang, False) for n, lang in names if n] + list(extra)
-    for rec in candidates:
+    explicit: set[str] = set()
+    for rec in list(extra):
         key = normalize_term(rec.alias)
         if not key:
             continue
         prev = by_key.get(key)
-        if prev is None:
+        if prev is None or (prev.context_required and not rec.context_required):
             by_key[key] = rec
-        elif prev.context_required and not rec.context_required:
-            by_key[key] = AliasRecord(prev.entity_id, prev.alias, prev.lang, False)
-    return tuple(by_key.values())
+        explicit.add(key)
+    names_first: dict[str, AliasRecord] = {}
+    for n, lang in names:
+        key = normalize_term(n) if n else ""
+        if key and (key not in explicit or not by_key[key].context_required):
+            names_first[key] = AliasRecord(entity_id, n, lang, False)  # the name's own spelling
+    return tuple({**names_first, **{k: v for k, v in by_key.items() if k not in names_first}}.values())
 
 
 _ACTOR_COLS = {"actor_id", "name_ar", "name_en", "actor_type", "parent_actor_id", "affiliation",

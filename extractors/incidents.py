@@ -39,8 +39,13 @@ EVENT_DEFAULT_WEAPON = {"rocket_attack": "rocket", "drone_attack": "drone", "ied
 # most specific first: a frame keeps the most specific weapon any of its sentences gives
 WEAPON_SPECIFICITY = ["katyusha", "grad", "missile", "drone", "ied", "mortar", "airstrike", "rocket", "gunfire",
                       "other"]
+# katyusha and grad are equally specific: the first one named wins (min() keeps the first on ties)
+_SPECIFICITY_RANK = {"katyusha": 0, "grad": 0, "missile": 1, "drone": 1, "ied": 1, "mortar": 1, "airstrike": 1,
+                     "rocket": 2, "gunfire": 2, "other": 3}
 _DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|هجمات|قصف|صواريخ|صاروخ|استهداف|عمليه|ضربه|ضربات|"
                            r"طائرات|طائره|مسيرات|مسيره|عبوه|انفجار|تفجير|اعتداء|حادث|حادثه|واقعه)(?!\w)")
+BACKGROUND_REACH = 40  # a background marker governs an event word at most this many characters after it
+_COUNTRY_LEVEL: set[str] = set()  # filled by group_frames from the gazetteer precision
 _ARREST_OBJECT = re.compile(r"(?:عناصر|عنصر|متهم|متهمين|خليه|منفذي|مشتبه|اشخاص|شخص|مطلوب|مطلوبين|قيادي|\d+)")
 
 
@@ -56,6 +61,17 @@ class EventMention:
     explicit_date: DateMention | None
     struck_places: list[Match]
     launch_places: list[Match]
+    weapon_in_text: bool = False
+    has_figures: bool = False
+    statement_date: DateMention | None = None  # a date that dates a statement in the sentence, not the event
+
+    @property
+    def specific(self) -> bool:
+        """Concrete enough to be an incident of its own (not "the attacks on US forces" in general)."""
+        dated = self.explicit_date is not None and self.explicit_date.precision in ("day", "month")
+        placed = any(p.entity_id not in _COUNTRY_LEVEL for p in self.struck_places + self.launch_places)
+        evidence = sum((self.weapon_in_text, dated, placed, self.has_figures))
+        return evidence >= (2 if self.event_type == "attack" else 1)
 
 
 @dataclass(slots=True)
@@ -71,7 +87,7 @@ class FrameDraft:
     @property
     def weapon(self) -> str | None:
         weapons = [m.weapon for m in self.mentions if m.weapon]
-        return min(weapons, key=WEAPON_SPECIFICITY.index) if weapons else None
+        return min(weapons, key=lambda w: _SPECIFICITY_RANK[w]) if weapons else None
 
     @property
     def family(self) -> str | None:
@@ -107,7 +123,10 @@ def _place_roles(doc: Document, s: SentenceView) -> tuple[list[Match], list[Matc
     text = doc.text
     launch_hits = lex["launch"].finditer(text, s.nstart, s.nend)
     struck, launch = [], []
+    inside_actor = [(a.norm_start, a.norm_end) for a in s.actors]
     for p in s.places:
+        if any(a <= p.norm_start and p.norm_end <= b for a, b in inside_actor):
+            continue  # "المقاومة الإسلامية في العراق", "الميليشيات المدعومة من إيران": a name, not a place
         is_launch = False
         for h in launch_hits:
             # the place follows a launch cue closely, with at most a few words in between
@@ -123,8 +142,13 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
         return None
     lex = _lex()
     text = doc.text
-    events = lex["events"].finditer(text, s.nstart, s.nend)
-    weapons = lex["weapons"].finditer(text, s.nstart, s.nend)
+    inside_actor = [(a.norm_start, a.norm_end) for a in s.actors]
+
+    def free(h) -> bool:  # "ميليشيات الكاتيوشا" names a group, it does not report rockets
+        return not any(a <= h.start and h.end <= b for a, b in inside_actor)
+
+    events = [h for h in lex["events"].finditer(text, s.nstart, s.nend) if free(h)]
+    weapons = [h for h in lex["weapons"].finditer(text, s.nstart, s.nend) if free(h)]
     attack = lex["attack_tokens"].finditer(text, s.nstart, s.nend) + lex["attack_verbs"].finditer(text, s.nstart,
                                                                                                     s.nend)
     targets = lex["targets"].finditer(text, s.nstart, s.nend)
@@ -137,7 +161,7 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
             event_type, anchor = None, None
     weapon = None
     if weapons:
-        weapon = min((w.value for w in weapons), key=WEAPON_SPECIFICITY.index)
+        weapon = min((w.value for w in weapons), key=lambda w: _SPECIFICITY_RANK[w])
         if anchor is None and (attack or targets):
             anchor = weapons[0]
             event_type = WEAPON_EVENT.get(weapon, "attack")
@@ -153,14 +177,33 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
         # "هجوم بطائرة مسيرة" with a rocket word elsewhere: the event phrase decides
         if event_type not in ("armed_clash",):
             weapon = EVENT_DEFAULT_WEAPON[event_type]
-    background = bool(lex["background"].finditer(text, s.nstart, s.nend))
-    definite = bool(_DEFINITE_REF.search(text, s.nstart, s.nend)) and not events
+    cues = lex["background"].finditer(text, s.nstart, s.nend)
+    background = any(h.end <= anchor.start and anchor.start - h.end <= BACKGROUND_REACH for h in cues)
+    definite = anchor.phrase.startswith("ال") or text[max(s.nstart, anchor.start - 2):anchor.start] in ("ال", "لل")
     struck, launch = _place_roles(doc, s)
-    dated = [d for d in s.dates if d.date is not None or d.month is not None]
-    explicit = min(dated, key=lambda d: abs(d.start - anchor.start)) if dated else None
+    # "بعد واقعة الرضوانية …": an event at a place named right after a background marker is background
+    if any(0 <= p.norm_start - h.end <= 25 for h in cues for p in struck):
+        background = background or not definite
+    explicit, statement_date = _event_date(doc, s, anchor.start)
+    figs = extract_figures(text[s.nstart:s.nend])
+    has_figures = any(f is not None and f.min for f in (figs.munitions, figs.killed, figs.injured))
     return EventMention(sentence=s, pos=anchor.start, end=anchor.end, event_type=event_type, weapon=weapon,
                         background=background, definite=definite, explicit_date=explicit,
-                        struck_places=struck, launch_places=launch)
+                        struck_places=struck, launch_places=launch, weapon_in_text=bool(weapons),
+                        has_figures=has_figures, statement_date=statement_date)
+
+
+def _event_date(doc: Document, s: SentenceView, anchor: int) -> tuple[DateMention | None, DateMention | None]:
+    """The sentence's date for the event at ``anchor``: the nearest one, skipping statement dates
+    ("استنكرت السفارة، الأربعاء، الهجوم …": the weekday dates the condemnation, not the attack)."""
+    from .claims import speech_verbs  # local import: claims imports this module's neighbours
+
+    dated = [d for d in s.dates if d.date is not None or d.month is not None]
+    verbs = speech_verbs().finditer(doc.text, s.nstart, anchor)
+    event_dates = [d for d in dated
+                   if not any(v.end <= d.start < anchor and d.start - v.end <= 60 for v in verbs)]
+    nearest = min(event_dates, key=lambda d: abs(d.start - anchor)) if event_dates else None
+    return nearest, (dated[0] if dated and nearest is None else None)
 
 
 def _dates_conflict(a: DateMention | None, b: DateMention | None) -> bool:
@@ -173,25 +216,44 @@ def _place_ids(places: list[Match]) -> set[str]:
     return {p.entity_id for p in places}
 
 
-def _compatible(frame: FrameDraft, em: EventMention, ancestors) -> bool:
+def _fit(frame: FrameDraft, em: EventMention, ancestors) -> int | None:
+    """How well a mention fits a frame: None when incompatible, else a score (higher is better).
+
+    Incompatible: another weapon family, an explicit date more than a day apart, or a different
+    specific place (neither contains the other) for a mention that does not refer back with a
+    definite noun.  Score: +2 shared place, +2 same weapon family, +1 definite reference.
+    """
     fam = WEAPON_FAMILY.get(em.weapon) if em.weapon else None
     if frame.family and fam and fam != frame.family:
-        return False
+        return None
+    if frame.is_background and em.event_type not in ("attack", frame.event_type) \
+            and frame.event_type != "attack" and not (fam and fam == frame.family):
+        return None
     if any(_dates_conflict(m.explicit_date, em.explicit_date) for m in frame.mentions):
-        return False
-    if em.definite or not em.struck_places:
-        return True
-    frame_places = set().union(*(_place_ids(m.struck_places) for m in frame.mentions))
-    if not frame_places:
-        return True
-    for pid in _place_ids(em.struck_places):
-        if any(pid == fp or fp in ancestors(pid) or pid in ancestors(fp) for fp in frame_places):
-            return True
-    return False
+        return None
+    score = 0
+    frame_places = {p.entity_id for m in frame.mentions for p in m.struck_places} - _COUNTRY_LEVEL
+    em_places = _place_ids(em.struck_places) - _COUNTRY_LEVEL
+    if frame_places and em_places:
+        related = any(pid == fp or fp in ancestors(pid) or pid in ancestors(fp)
+                      for pid in em_places for fp in frame_places)
+        if related:
+            score += 2
+        elif not em.definite:
+            return None
+    if fam and fam == frame.family:
+        score += 2
+    if em.definite:
+        score += 1
+    return score
 
 
-def group_frames(doc: Document, ancestors) -> list[FrameDraft]:
+def group_frames(doc: Document, ancestors, precision=None) -> list[FrameDraft]:
     """Event mentions → frame drafts, with the non-trigger sentences that refer back to them."""
+    if precision is not None and not _COUNTRY_LEVEL:
+        _COUNTRY_LEVEL.update(pid for p in doc.places if precision(pid := p.entity_id) >= 4)
+    elif precision is not None:
+        _COUNTRY_LEVEL.update(p.entity_id for p in doc.places if precision(p.entity_id) >= 4)
     frames: list[FrameDraft] = []
     current: FrameDraft | None = None
     for s in doc.sentences:
@@ -200,25 +262,29 @@ def group_frames(doc: Document, ancestors) -> list[FrameDraft]:
             if current is not None and not s.is_boilerplate and _DEFINITE_REF.search(doc.text, s.nstart, s.nend):
                 current.sentences.append(s)
             continue
-        target = None
-        if not em.background:
-            if current is not None and not current.is_background and _compatible(current, em, ancestors):
-                target = current
-            else:
-                target = next((f for f in frames if not f.is_background and _compatible(f, em, ancestors)), None)
-        else:
-            target = next((f for f in frames if f.is_background and _compatible(f, em, ancestors)
-                           and (em.struck_places or em.definite)), None)
+        pool = [f for f in frames if f.is_background == em.background] if em.background else \
+            [f for f in frames if not f.is_background]
+        scored = [(sc, -i, f) for i, f in enumerate(pool) if (sc := _fit(f, em, ancestors)) is not None]
+        if em.background and not (em.struck_places or em.definite):
+            scored = [x for x in scored if x[0] >= 2]
+        target = max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
+        if target is None and not em.specific:
+            # too vague to be an incident of its own; a definite reference still belongs to the main event
+            main = next((f for f in frames if not f.is_background), None)
+            if em.definite and main is not None and _fit(main, em, ancestors) is not None:
+                main.sentences.append(s)
+            continue
         if target is None:
-            target = FrameDraft(mentions=[], is_background=em.background and bool(frames))
-            if em.background and not frames:
-                # an article whose first event sentence is background still has that event as news
-                # only when nothing else follows; decided after grouping
-                target.is_background = True
+            target = FrameDraft(mentions=[], is_background=em.background)
             frames.append(target)
         target.mentions.append(em)
         target.sentences.append(s)
-        current = target
+        if em.background and _DEFINITE_REF.search(doc.text, s.nstart, em.pos):
+            # "الهجوم الذي تبنته … بعد اغتيال X": the sentence is about the current event too
+            main = next((f for f in frames if not f.is_background), None)
+            if main is not None and main is not target:
+                main.sentences.append(s)
+        current = target if not target.is_background else current
     # an article that only mentions background events: the first one is its subject after all
     if frames and all(f.is_background for f in frames):
         frames[0].is_background = False
@@ -230,10 +296,9 @@ def frame_date(frame: FrameDraft) -> DateMention | None:
     for m in frame.mentions:
         if m.explicit_date is not None:
             return m.explicit_date
-    for s in frame.sentences:
-        dated = [d for d in s.dates if d.date is not None]
-        if dated:
-            return dated[0]
+    for m in frame.mentions:
+        if m.statement_date is not None:
+            return m.statement_date  # the attack was reported that day: the best bound we have
     return None
 
 
@@ -249,19 +314,14 @@ def frame_figures(doc: Document, frame: FrameDraft) -> Figures:
 
 
 def frame_places(frame: FrameDraft, precision) -> tuple[Match | None, Match | None]:
-    """(struck place, launch place): the trigger sentence's first place, refined by a more
-    specific place in the same sentence; launch: the most specific place after a launch cue."""
-    struck = launch = None
-    for m in frame.mentions:
-        if struck is None and m.struck_places:
-            struck = min(m.struck_places, key=lambda p: (precision(p.entity_id), p.norm_start))
-        if launch is None and m.launch_places:
-            launch = min(m.launch_places, key=lambda p: (precision(p.entity_id), p.norm_start))
-    if struck is None:
-        for s in frame.sentences:
-            if s.places:
-                struck = s.places[0]
-                break
+    """(struck place, launch place): the most precise place any trigger sentence gives (earliest on a
+    tie), countries only when nothing finer is named; launch: likewise among places after launch cues."""
+    struck_cands = [p for m in frame.mentions for p in m.struck_places]
+    launch_cands = [p for m in frame.mentions for p in m.launch_places]
+    if not struck_cands:
+        struck_cands = [p for s in frame.sentences for p in s.places]
+    struck = min(struck_cands, key=lambda p: (precision(p.entity_id), p.norm_start)) if struck_cands else None
+    launch = min(launch_cands, key=lambda p: (precision(p.entity_id), p.norm_start)) if launch_cands else None
     return struck, launch
 
 
@@ -274,7 +334,8 @@ def frame_target(doc: Document, frame: FrameDraft) -> tuple[str | None, str | No
         if hits:
             after = [h for h in hits if h.start >= m.pos] or hits
             h = after[0]
-            return doc.nt.original_span(h.start, h.end), h.value
+            start = h.start - 2 if doc.text[h.start - 2:h.start] == "ال" else h.start
+            return doc.nt.original_span(start, h.end), h.value
     return None, None
 
 

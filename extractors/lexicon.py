@@ -19,7 +19,16 @@ import yaml
 from .normalize import normalize_term
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
-_CLITICS = "(?:وبال|وكال|فبال|وال|فال|بال|كال|ولل|فلل|لل|وب|ول|وك|فب|فل|فك|و|ف|ب|ل|ك)?"
+_CLITICS = "(?:وبال|وكال|فبال|وال|فال|بال|كال|ولل|فلل|لل|ال|وب|ول|وك|فب|فل|فك|و|ف|ب|ل|ك)?"
+_PREPOSITIONS = {"من", "في", "على", "الى", "عن", "مع", "بين", "ضد", "عبر"}
+
+
+def _definite_variant(phrase: str) -> str | None:
+    """"هجوم صاروخي" → "الهجوم الصاروخي": noun-adjective phrases agree in definiteness."""
+    words = phrase.split()
+    if len(words) < 2 or any(w in _PREPOSITIONS or w.startswith(("ال", "ب", "ل")) for w in words):
+        return None
+    return " ".join("ال" + w for w in words)
 
 
 @cache
@@ -40,19 +49,25 @@ class PhraseHit:
 class PhraseMatcher:
     """Longest-first, clitic-tolerant matcher over a {phrase: value} table."""
 
-    def __init__(self, entries: dict[str, Any], prefix: bool = False) -> None:
+    def __init__(self, entries: dict[str, Any], prefix: bool = False, verbal: bool = False) -> None:
+        """``prefix``: also match longer tokens starting with an entry; ``verbal``: entries are verbs,
+        so only و/ف may come before them and object pronouns (ه، ها، هم …) may follow."""
         table: dict[str, Any] = {}
         for phrase, value in entries.items():
             norm = normalize_term(phrase)
             if not norm:
                 continue
             table.setdefault(norm, value)
+            if (definite := _definite_variant(norm)) is not None:
+                table.setdefault(definite, value)
+                table.setdefault(definite[2:], value)
             if norm.startswith("ال") and len(norm) > 3:
                 table.setdefault(norm[2:], value)  # after ل/بال… the article is absorbed by the clitic group
         self._table = table
         alts = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
-        tail = r"\w*" if prefix else ""
-        self._re = re.compile(rf"(?<![\w]){_CLITICS}(?P<p>{alts}){tail}(?![\w])") if table else None
+        tail = r"\w*" if prefix else (r"(?:ه|ها|هم|هما|هن|كم|نا|ني)?" if verbal else "")
+        clitics = "(?:و|ف)?" if verbal else _CLITICS
+        self._re = re.compile(rf"(?<![\w]){clitics}(?P<p>{alts}){tail}(?![\w])") if table else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseHit]:
         if self._re is None:

@@ -16,6 +16,7 @@ from .dates import infer_publication_date
 from .dictionaries import load_actors, load_locations, load_org_cues
 from .document import Document, build_document
 from .incidents import FrameDraft, date_precision, frame_date, frame_figures, frame_places, frame_target, group_frames
+from .lexicon import PhraseMatcher
 from .matcher import Match, find_unverified_orgs
 from .model import (
     ActorMention,
@@ -30,7 +31,8 @@ from .model import (
 )
 from .normalize import normalize, normalize_term
 
-_DISOWN = ("تبرا", "تتبرا", "يتبرا", "تبراه", "تنصل", "تنصلت")
+_DISOWN = PhraseMatcher({w: True for w in ("تبرأ", "تبرأت", "تتبرأ", "يتبرأ", "تبرؤوا", "تبرأوا", "تنصل", "تنصلت",
+                                            "يتنصل", "تتنصل")}, prefix=True)
 _ATTACK_REF = ("الهجوم", "القصف", "الاستهداف", "العمليه", "الضربه", "الهجمات", "الاعتداء", "الصواريخ", "صواريخ",
                "هجوم", "استهداف")
 
@@ -89,12 +91,8 @@ def _frame_for_claim(doc: Document, d: ClaimDraft, frames: list[FrameDraft], mai
 def _claim_status(claims: list[ClaimDraft], frame_of: list[int | None], idx: int, doc: Document,
                   frames: list[FrameDraft]) -> str:
     claimed = any(c.claim_type == "responsibility_claim" and f == idx for c, f in zip(claims, frame_of, strict=False))
-    disowned = any(c.claim_type == "denial" and f == idx and any(c.verb.phrase.startswith(x) for x in _DISOWN)
-                   for c, f in zip(claims, frame_of, strict=False))
     # "الهجوم الثاني الذي تتبرأ منه الفصائل … بعد واقعة X": a disowning sentence covers every frame it touches
-    for s in frames[idx].sentences:
-        if any(x in doc.sentence_text(s) for x in _DISOWN):
-            disowned = True
+    disowned = any(_DISOWN.finditer(doc.text, s.nstart, s.nend) for s in frames[idx].sentences)
     if claimed and disowned:
         return "disputed"
     if claimed:
@@ -145,7 +143,7 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
     actor_type = _actor_type(unverified)
 
     # ---- incidents
-    frames = group_frames(doc, _ancestors)
+    frames = group_frames(doc, _ancestors, _precision)
     frame_place_roles: dict[tuple[int, int], str] = {}
     main = next((i for i, f in enumerate(frames) if not f.is_background), None)
     claims = find_claims(doc, actor_type)
