@@ -32,7 +32,8 @@ SUBJECT_ROLE = {"accusation": "accused", "denial": "denied_for", "condemnation":
                 "responsibility_claim": "credited"}
 _QUOTES = re.compile(r"[\"“”«»]")
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:و?ان|بان|انه|انها|انهم|بانه|بانها|قائلا|قائله|قولهم|قوله):?(?!\w)|:")
-_STOP_PHRASE = re.compile(r"[،,.:؛\"“”«»()]|(?<!\w)(?:ان|انه|بان|الي|علي|عن|الذي|التي|الذين|لوكاله|لقناه|لصحيفه)(?!\w)")
+_STOP_PHRASE = re.compile(r"[،,.:؛\"“”«»()]|(?<!\w)(?:ان|انه|بان|الي|علي|عن|الذي|التي|الذين|لوكاله|لقناه|لصحيفه|"
+                          r"شريطه|فضل\w*|طلب\w*|مشترط\w*|رفض\w*|اشترط\w*|تحدث\w*)(?!\w)")
 _PRE_HEAD_TOKENS = re.compile(r"^\s*(?:(?:احد|اثنان|اثنين|ثلاثه|ثلاث|اربعه|اربع|خمسه|عده|بعض|\d+)\s+){0,2}$")
 _AFFILIATION = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:في|من|ب|داخل|ضمن|لدي|عن)\s*$")
 _WORD = re.compile(r"\w+")
@@ -81,6 +82,8 @@ def _lex() -> dict:
         "requires": {normalize_term(k): [normalize_term(x) for x in v]
                      for k, v in lex["accusation_requires"].items()},
         "editorial": PhraseMatcher({w: True for w in lex["editorial"]}),
+        "participles": {normalize_term(w) for w in lex["participles"]},
+        "titles": {normalize_term(w) for w in lex["titles"]},
         "openers": PhraseMatcher({w: True for w in lex["new_claim_openers"]}),
         "content": PhraseMatcher(content, prefix=False),
         "opinion": PhraseMatcher({w: True for w in lex["opinion_cues"]}),
@@ -110,8 +113,8 @@ def _is_noun(doc: Document, h: PhraseHit) -> bool:
 
 
 def _is_participle(h: PhraseHit) -> bool:
-    """"متوعدة", "مؤكدا": the sentence's subject goes on speaking."""
-    return h.phrase.startswith("م") and len(h.phrase) > 4
+    """"متوعدة", "داعية": the sentence's subject goes on speaking."""
+    return h.phrase in _lex()["participles"]
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
@@ -161,6 +164,20 @@ class _Speakers:
         d.anonymous = not named
         d.speaker = named[0] if named else None
 
+    def _only_titles_between(self, s: SentenceView, start: int, end: int) -> bool:
+        """Only title words or actor names (and ل/في/،) between the verb and a person."""
+        if end - start > 120:
+            return False
+        covered = [(a.norm_start, a.norm_end) for a in s.actors if start <= a.norm_start and a.norm_end <= end]
+        for w in _WORD.finditer(self.doc.text, start, end):
+            if any(a <= w.start() < b for a, b in covered):
+                continue
+            tok = w.group()
+            bare = tok[1:] if tok[:1] in "ول" and tok[1:] in self.lex["titles"] else tok
+            if bare not in self.lex["titles"] and tok not in ("ل",):
+                return False
+        return True
+
     def after(self, d: ClaimDraft) -> bool:
         """Verb-subject order: the subject right after the verb."""
         s, v, text = d.sentence, d.verb, self.doc.text
@@ -175,10 +192,8 @@ class _Speakers:
             self._set_anonymous(d, s, head.start, s.nend)
             return True
         person = next((m for m in actors if self.actor_type(m.entity_id) == "person"
-                       and len(_WORD.findall(text[v.end:m.norm_start])) <= 6
-                       and not self.lex["verbs"].first(text, v.end, m.norm_start)), None)
-        if person is not None and (first_actor is None or first_actor is person
-                                   or 0 <= person.norm_start - first_actor.norm_end <= 8):
+                       and self._only_titles_between(s, v.end, m.norm_start)), None)
+        if person is not None:
             # "رد الأمين العام لـ"عصائب أهل الحق" قيس الخزعلي": the person speaks, the group is his
             d.speaker, d.speaker_text = person, person.surface
             return True
@@ -244,11 +259,10 @@ class _Speakers:
 
 
 def _content_window(doc: Document, d: ClaimDraft) -> tuple[int, int]:
-    """From the complementizer (or the verb) to the end of the clause: a following "فيما …" clause
-    is another speaker's business."""
+    """From the verb to the end of its clause ("أعلنت X مسؤوليتها": the cue may precede any
+    complementizer); a following "فيما …" clause is another speaker's business."""
     s, v = d.sentence, d.verb
-    comp = _COMPLEMENTIZER.search(doc.text, v.end, s.nend)
-    start = comp.end() if comp else v.end
+    start = v.end
     opener = next((o for o in _lex()["openers"].finditer(doc.text, start, s.nend) if o.phrase != "كما"), None)
     return start, (opener.start if opener else s.nend)
 
@@ -330,6 +344,16 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
                 if not sentence_drafts:
                     continue
                 prev = sentence_drafts[-1]
+                d.speaker, d.speaker_text, d.anonymous, d.inherited = (prev.speaker, prev.speaker_text,
+                                                                     prev.anonymous, True)
+                d.quote = _quote(doc, d)
+                sentence_drafts.append(d)
+                continue
+            if sentence_drafts and not opener and doc.text[h.start - 1:h.start] == "و":
+                # "دان الحلبوسي الهجوم، وطالب الأجهزة الأمنية …": same subject, the noun after is the object
+                prev = sentence_drafts[-1]
+                if ctype == "say" or ctype == prev.claim_type:
+                    continue
                 d.speaker, d.speaker_text, d.anonymous, d.inherited = (prev.speaker, prev.speaker_text,
                                                                      prev.anonymous, True)
                 d.quote = _quote(doc, d)

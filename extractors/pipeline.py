@@ -92,7 +92,9 @@ def _claim_status(claims: list[ClaimDraft], frame_of: list[int | None], idx: int
                   frames: list[FrameDraft]) -> str:
     claimed = any(c.claim_type == "responsibility_claim" and f == idx for c, f in zip(claims, frame_of, strict=False))
     # "الهجوم الثاني الذي تتبرأ منه الفصائل … بعد واقعة X": a disowning sentence covers every frame it touches
-    disowned = any(_DISOWN.finditer(doc.text, s.nstart, s.nend) for s in frames[idx].sentences)
+    disowned = any(_DISOWN.finditer(doc.text, s.nstart, s.nend) for s in frames[idx].sentences) or any(
+        c.claim_type == "denial" and f == idx and _DISOWN.finditer(doc.text, c.verb.start, c.verb.end + 6)
+        for c, f in zip(claims, frame_of, strict=True))
     if claimed and disowned:
         return "disputed"
     if claimed:
