@@ -97,7 +97,7 @@ def speech_verbs() -> PhraseMatcher:
 
 
 # Patterns below run on normalised text: ى is folded to ي (علي، الي), ة to ه, hamza-alef to ا.
-_NOUN_BEFORE = re.compile(r"(?:^|\s)(?:علي|الي|في|من|عن|عدم|دون|بعد|قبل|حول|اي|هذا|هذه|ذلك|تلك)\s+$")
+_NOUN_BEFORE = re.compile(r"(?<!\w)(?:علي|الي|في|من|عن|عدم|دون|بعد|قبل|حول|اي|هذا|هذه|ذلك|تلك)\s+$")
 
 
 def _is_noun(doc: Document, h: PhraseHit) -> bool:
@@ -110,6 +110,9 @@ def _is_noun(doc: Document, h: PhraseHit) -> bool:
     end = h.start + len(text[h.start:].split(maxsplit=1)[0]) if text[h.start:].strip() else h.end
     orig_end = doc.nt.offsets[end - 1] if end - 1 < len(doc.nt.offsets) else None
     return orig_end is not None and doc.nt.original[orig_end] == "ة"
+
+
+_NEGATED = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن|ما)\s+$")
 
 
 def _is_participle(h: PhraseHit) -> bool:
@@ -332,8 +335,8 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
         content_from = None  # reported content of the sentence's previous claim starts here
         for h in lex["verbs"].finditer(text, s.nstart, s.nend):
             if _inside_quotes(text, s.nstart, h.start) or any(e.start <= h.start < e.end for e in editorial) \
-                    or _is_noun(doc, h):
-                continue
+                    or _is_noun(doc, h) or _NEGATED.search(text, max(s.nstart, h.start - 6), h.start):
+                continue  # "ولم تعلن أي جهة مسؤوليتها": a claim nobody made
             ctype = h.value
             if ctype == "accusation" and (req := lex["requires"].get(h.phrase)):
                 if not any(r in text[h.end:min(s.nend, h.end + 80)] for r in req):

@@ -20,7 +20,7 @@ Resolution rules (all documented here because tests and fusion rely on them):
   upcoming one this year ("the elections on 10 October" in a 1 October article).
 * Day + month + weekday ("الثلاثاء 17 تشرين الثاني") without ``published``: the year in
   1990..today in which that day-month falls on that weekday.  When the text also writes an
-  explicit year, the earliest matching year not before the latest such explicit year wins
+  explicit year, a matching year equal to it or the next wins (else the latest)
   (articles report events after the years they mention); otherwise the latest matching year
   not in the future.  With ``published``, the published-based rule above is used and the
   weekday is only recorded (publication dates beat a journalist's weekday).
@@ -292,9 +292,11 @@ def _year_for_weekday(month: int, day: int, weekday: int, today: dt.date, hint: 
     if not years:
         return None
     if hint is not None:
-        later = [y for y in years if y >= hint]
-        if later:
-            return later[0]
+        # a year the article names pins the weekday's year only when it is that year or the next
+        # ("منذ عام 2014" in a 2023 story says nothing about the story's year)
+        near = [y for y in years if hint <= y <= hint + 1]
+        if near:
+            return near[0]
     return years[-1]
 
 

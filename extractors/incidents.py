@@ -44,7 +44,13 @@ _SPECIFICITY_RANK = {"katyusha": 0, "grad": 0, "missile": 1, "drone": 1, "ied": 
                      "rocket": 2, "gunfire": 2, "other": 3}
 _DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|هجمات|قصف|صواريخ|صاروخ|استهداف|عمليه|ضربه|ضربات|"
                            r"طائرات|طائره|مسيرات|مسيره|عبوه|انفجار|تفجير|اعتداء|حادث|حادثه|واقعه)(?!\w)")
+# "أكثر من ستين هجوماً", "عشرات الهجمات": a tally of attacks, not one incident
+_AGGREGATE = re.compile(r"(?<!\w)(?:\d+|عشرات|سلسله|موجه|عده|مئات|ستين|خمسين|اربعين|ثلاثين|عشرين|سبعين|ثمانين|"
+                        r"تسعين|مئه|عشره)\s+(?:هجوما|هجمات|ضربات|عمليات|استهدافات|هجوم)(?!\w)")
+# "وكانت القاعدة قد تعرضت …": the pluperfect tells of an earlier event
+_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,4}?قد\s+\S+")
 BACKGROUND_REACH = 40  # a background marker governs an event word at most this many characters after it
+STALE_DAYS = 30  # an event dated this long before publication is background
 _COUNTRY_LEVEL: set[str] = set()  # filled by group_frames from the gazetteer precision
 _ARREST_OBJECT = re.compile(r"(?:عناصر|عنصر|متهم|متهمين|خليه|منفذي|مشتبه|اشخاص|شخص|مطلوب|مطلوبين|قيادي|\d+)")
 
@@ -170,6 +176,8 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
         event_type = "attack"
     if anchor is None or event_type is None:
         return None
+    if _AGGREGATE.search(text, s.nstart, s.nend):
+        return None
     if weapon is None:
         weapon = EVENT_DEFAULT_WEAPON.get(event_type)
     elif event_type in EVENT_DEFAULT_WEAPON \
@@ -178,13 +186,18 @@ def detect_event(doc: Document, s: SentenceView) -> EventMention | None:
         if event_type not in ("armed_clash",):
             weapon = EVENT_DEFAULT_WEAPON[event_type]
     cues = lex["background"].finditer(text, s.nstart, s.nend)
-    background = any(h.end <= anchor.start and anchor.start - h.end <= BACKGROUND_REACH for h in cues)
-    definite = anchor.phrase.startswith("ال") or text[max(s.nstart, anchor.start - 2):anchor.start] in ("ال", "لل")
+    background = any(h.end <= anchor.start and anchor.start - h.end <= BACKGROUND_REACH for h in cues) or any(
+        m.start() < anchor.start for m in _PLUPERFECT.finditer(text, s.nstart, s.nend))
+    definite = anchor.phrase.startswith("ال") or text[max(s.nstart, anchor.start - 2):anchor.start] in ("ال", "لل") \
+        or any(m.start() < anchor.start for m in _DEFINITE_REF.finditer(text, s.nstart, s.nend))
     struck, launch = _place_roles(doc, s)
     # "بعد واقعة الرضوانية …": an event at a place named right after a background marker is background
     if any(0 <= p.norm_start - h.end <= 25 for h in cues for p in struck):
-        background = background or not definite
+        background = True
     explicit, statement_date = _event_date(doc, s, anchor.start)
+    if explicit is not None and explicit.date is not None and doc.published is not None \
+            and (doc.published - explicit.date).days > STALE_DAYS:
+        background = True  # dated weeks before the article: recalled, not reported
     figs = extract_figures(text[s.nstart:s.nend])
     has_figures = any(f is not None and f.min for f in (figs.munitions, figs.killed, figs.injured))
     return EventMention(sentence=s, pos=anchor.start, end=anchor.end, event_type=event_type, weapon=weapon,

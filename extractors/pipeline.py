@@ -33,8 +33,8 @@ from .normalize import normalize, normalize_term
 
 _DISOWN = PhraseMatcher({w: True for w in ("تبرأ", "تبرأت", "تتبرأ", "يتبرأ", "تبرؤوا", "تبرأوا", "تنصل", "تنصلت",
                                             "يتنصل", "تتنصل")}, prefix=True)
-_ATTACK_REF = ("الهجوم", "القصف", "الاستهداف", "العمليه", "الضربه", "الهجمات", "الاعتداء", "الصواريخ", "صواريخ",
-               "هجوم", "استهداف")
+# singular, definite references to one event: "تبنت بعضها" / "الهجمات" speak of a series, not this incident
+_ATTACK_REF = ("الهجوم", "القصف", "الاستهداف", "العمليه", "الضربه", "الاعتداء", "الصواريخ", "التفجير", "استهداف")
 
 
 @lru_cache(maxsize=1)

@@ -101,7 +101,9 @@ def validate(folder: Path) -> tuple[list[str], dict]:
         t = loc["location_type"]
         if t not in PRECISION:
             errors.append(f"{lid}: unknown location_type {t!r}")
-        elif loc["geo_precision"] != PRECISION[t]:
+        elif loc["geo_precision"] != PRECISION[t] and not (t == "site" and loc["geo_precision"] == "3"
+                                                           and "region" in loc.get("notes", "")):
+            # a border region is a site of regional precision
             errors.append(f"{lid}: geo_precision {loc['geo_precision']} inconsistent with {t}")
         cc = loc["country_code"]
         if not re.fullmatch("[A-Z]{2}", cc):
