@@ -42,7 +42,7 @@ WEAPON_SPECIFICITY = ["katyusha", "grad", "missile", "drone", "ied", "mortar", "
 # katyusha and grad are equally specific: the first one named wins (min() keeps the first on ties)
 _SPECIFICITY_RANK = {"katyusha": 0, "grad": 0, "missile": 1, "drone": 1, "ied": 1, "mortar": 1, "airstrike": 1,
                      "rocket": 2, "gunfire": 2, "other": 3}
-_DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|هجمات|قصف|صواريخ|صاروخ|استهداف|عمليه|ضربه|ضربات|"
+_DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|قصف|صواريخ|صاروخ|استهداف|عمليه|ضربه|"
                            r"طائرات|طائره|مسيرات|مسيره|عبوه|انفجار|تفجير|اعتداء|حادث|حادثه|واقعه)(?!\w)")
 # "أكثر من ستين هجوماً", "عشرات الهجمات": a tally of attacks, not one incident
 _AGGREGATE = re.compile(r"(?<!\w)(?:\d+|عشرات|سلسله|موجه|عده|مئات|ستين|خمسين|اربعين|ثلاثين|عشرين|سبعين|ثمانين|"

@@ -1212,6 +1212,8 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
     totals: list[_Item] = []
     parts: list[_Item] = []
     refs: list[_Item] = []
+    split_of_total = False
+    subset_starts = [it.start for it in sent.items if it.cat == "subset"]
     for it in fired + [x for x in intercept if x.others]:
         if not it.counted:
             continue
@@ -1229,6 +1231,10 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
             earlier_total = any(t.group == "total" and not t.others and t.start < it.start for t in totals)
             if not earlier_total:
                 totals.append(it)
+            else:
+                split_of_total = True
+        elif split_of_total or (it.others and totals and any(ss < it.start for ss in subset_starts)):
+            continue  # "سبعة صواريخ … سقط أربعة منها … وثلاثة أخرى": the parts of the stated total
         else:
             totals.append(it)
     totals.sort(key=lambda it: it.start)

@@ -532,3 +532,11 @@ def test_merge_uncounted_dropped_once_counted() -> None:
 def test_merge_of_nothing() -> None:
     merged = merge_figures([])
     assert merged.is_empty()
+
+
+def test_parts_of_a_stated_total_do_not_add_to_it():
+    from extractors.normalize import normalize
+
+    text = normalize("سبعة صواريخ أطلقت باتجاه القاعدة، سقط أربعة منها داخل أسوارها، وثلاثة أخرى في محيطها").text
+    figs = extract_figures(text)
+    assert (figs.munitions.min, figs.munitions.max) == (7, 7)
