@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -90,6 +91,7 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@lru_cache(maxsize=64)
 def _skeleton(text: str) -> tuple[str, list[int], bytearray]:
     """Quote-free, whitespace-collapsed copy of ``text``.
 

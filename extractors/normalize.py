@@ -82,8 +82,10 @@ class NormalizedText:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=32)
 def normalize(text: str) -> NormalizedText:
-    """Normalise ``text`` and keep the offset map back to it."""
+    """Normalise ``text`` and keep the offset map back to it (cached: an article is normalised once
+    even though date inference, the document and the lexicons each ask for it)."""
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
@@ -94,6 +96,7 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(original=text, text="".join(out), offsets=tuple(offsets))
 
 
+@lru_cache(maxsize=65536)
 def normalize_term(term: str) -> str:
-    """Normalise a dictionary entry: same folding, whitespace collapsed."""
+    """Normalise a dictionary entry: same folding, whitespace collapsed (cached: lexicons repeat)."""
     return " ".join(normalize(term).text.split())

@@ -1308,6 +1308,7 @@ def _casualties(sent: _Sentence, role: str, zeros: list[tuple[int, int, frozense
     return None
 
 
+@lru_cache(maxsize=4096)
 def extract_figures(sentence: str) -> Figures:
     """Casualty, munition and interception figures stated in one normalised sentence.
 
