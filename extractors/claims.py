@@ -112,6 +112,7 @@ def _is_noun(doc: Document, h: PhraseHit) -> bool:
     return orig_end is not None and doc.nt.original[orig_end] == "ة"
 
 
+_SERIES_OBJECT = re.compile(r"\s*(?:معظمها|بعضها|اغلبها|جميعها|كلها|عددا منها|العديد منها|معظم|بعض|اغلب)(?!\w)")
 _NEGATED = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن|ما)\s+$")
 
 
@@ -200,7 +201,8 @@ class _Speakers:
             # "رد الأمين العام لـ"عصائب أهل الحق" قيس الخزعلي": the person speaks, the group is his
             d.speaker, d.speaker_text = person, person.surface
             return True
-        if first_actor is not None and len(_WORD.findall(text[v.end:first_actor.norm_start])) <= 2:
+        if first_actor is not None and (len(_WORD.findall(text[v.end:first_actor.norm_start])) <= 2
+                                        or self._only_titles_between(s, v.end, first_actor.norm_start)):
             d.speaker, d.speaker_text = first_actor, first_actor.surface
             # "نشرت منصة X بياناً نسبته إلى Y": Y speaks, X relays
             if self.actor_type(first_actor.entity_id) == "media":
@@ -338,6 +340,8 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
                     or _is_noun(doc, h) or _NEGATED.search(text, max(s.nstart, h.start - 6), h.start):
                 continue  # "ولم تعلن أي جهة مسؤوليتها": a claim nobody made
             ctype = h.value
+            if ctype == "responsibility_claim" and _SERIES_OBJECT.match(text, h.end):
+                continue  # "تبنت معظمها": a tally of claims, not a claim about this incident
             if ctype == "accusation" and (req := lex["requires"].get(h.phrase)):
                 if not any(r in text[h.end:min(s.nend, h.end + 80)] for r in req):
                     continue
@@ -405,7 +409,8 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
         named = [d for d in sentence_drafts if d.speaker or d.speaker_text]
         if named:
             last = named[-1]
-    return _merge_repeats(doc, drafts)
+    # a statement nobody can be named or described as having made is no claim an analyst can use
+    return _merge_repeats(doc, [d for d in drafts if d.speaker is not None or d.speaker_text])
 
 
 def _attributions(doc: Document, s: SentenceView, sentence_drafts: list[ClaimDraft], drafts: list[ClaimDraft],
@@ -445,10 +450,10 @@ def _merge_repeats(doc: Document, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
         if key is not None and any(p.sentence.index == d.sentence.index and p.speaker_key == key
                                    and p.claim_type == d.claim_type for p in out):
             continue  # "ربط … وتحدث العسكري عن …": one accusation in one sentence
-        new_subjects = {m.entity_id for m, _ in d.subjects}
+        new_subjects = {m.entity_id for m, r in d.subjects if r != "mentioned"}
         dup = next((p for p in reversed(out) if p.speaker_key == key and key is not None
                     and p.claim_type == d.claim_type and d.sentence.index - p.sentence.index <= 2
-                    and new_subjects <= {m.entity_id for m, _ in p.subjects}), None)
+                    and new_subjects <= {m.entity_id for m, r in p.subjects if r != "mentioned"}), None)
         if dup is not None and d.sentence.index != dup.sentence.index:
             if dup.sentence.is_headline and not d.sentence.is_headline:
                 out[out.index(dup)] = d  # keep the lede's fuller version
