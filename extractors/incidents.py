@@ -298,6 +298,17 @@ def group_frames(doc: Document, ancestors, precision=None) -> list[FrameDraft]:
             if main is not None and main is not target:
                 main.sentences.append(s)
         current = target if not target.is_background else current
+    # "ومنذ الضربات الجوية الأمريكية …" before the strikes are reported: a definite, undated
+    # background mention of the same kind of event is the main event referred to ahead of time
+    for bg in [f for f in frames if f.is_background]:
+        if not all(m.definite and m.explicit_date is None for m in bg.mentions):
+            continue
+        main = next((f for f in frames if not f.is_background and f.family == bg.family
+                     and all(_fit(f, m, ancestors) is not None for m in bg.mentions)), None)
+        if main is not None:
+            main.mentions.extend(bg.mentions)
+            main.sentences.extend(bg.sentences)
+            frames.remove(bg)
     # an article that only mentions background events: the first one is its subject after all
     if frames and all(f.is_background for f in frames):
         frames[0].is_background = False
@@ -326,16 +337,28 @@ def frame_figures(doc: Document, frame: FrameDraft) -> Figures:
     return merge_figures(figs)
 
 
-def frame_places(frame: FrameDraft, precision) -> tuple[Match | None, Match | None]:
+def frame_places(frame: FrameDraft, precision, ancestors=lambda _id: set()) -> tuple[Match | None, Match | None]:
     """(struck place, launch place): the most precise place any trigger sentence gives (earliest on a
     tie), countries only when nothing finer is named; launch: likewise among places after launch cues."""
     struck_cands = [p for m in frame.mentions for p in m.struck_places]
     launch_cands = [p for m in frame.mentions for p in m.launch_places]
     if not struck_cands:
         struck_cands = [p for s in frame.sentences for p in s.places]
-    struck = min(struck_cands, key=lambda p: (precision(p.entity_id), p.norm_start)) if struck_cands else None
-    launch = min(launch_cands, key=lambda p: (precision(p.entity_id), p.norm_start)) if launch_cands else None
+    struck = _most_precise(struck_cands, precision, ancestors)
+    launch = _most_precise(launch_cands, precision, ancestors)
     return struck, launch
+
+
+def _most_precise(cands: list[Match], precision, ancestors) -> Match | None:
+    """The most precise place, earliest on a tie; a building inside a named area yields to the area
+    ("منزل رئيس الحكومة في المنطقة الخضراء" → the Green Zone; the building is the target)."""
+    if not cands:
+        return None
+    best = min(precision(p.entity_id) for p in cands)
+    top = [p for p in cands if precision(p.entity_id) == best]
+    ids = {p.entity_id for p in top}
+    areas = [p for p in top if not (ancestors(p.entity_id) & ids)]
+    return min(areas or top, key=lambda p: p.norm_start)
 
 
 def frame_target(doc: Document, frame: FrameDraft) -> tuple[str | None, str | None]:

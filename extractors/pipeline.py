@@ -152,7 +152,7 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
     frame_of = [_frame_for_claim(doc, c, frames, main) for c in claims]
     for i, f in enumerate(frames):
         figs = frame_figures(doc, f)
-        struck, launch = frame_places(f, _precision)
+        struck, launch = frame_places(f, _precision, _ancestors)
         if struck is not None:
             frame_place_roles[(struck.start, struck.end)] = "struck"
         if launch is not None:

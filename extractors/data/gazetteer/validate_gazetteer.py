@@ -51,7 +51,7 @@ PARENT_TYPES = {
     "district": {"governorate"},
     "city": {"governorate"},
     "neighbourhood": {"city", "district"},
-    "site": {"city", "district", "governorate"},
+    "site": {"city", "district", "governorate", "site"},  # a building inside the Green Zone
 }
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _INVISIBLE = re.compile("[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c]")
