@@ -301,8 +301,9 @@ def group_frames(doc: Document, ancestors, precision=None) -> list[FrameDraft]:
     # "ومنذ الضربات الجوية الأمريكية …" before the strikes are reported: a definite, undated
     # background mention of the same kind of event is the main event referred to ahead of time
     for bg in [f for f in frames if f.is_background]:
-        if not all(m.definite and m.explicit_date is None for m in bg.mentions):
-            continue
+        if not all(m.definite and m.explicit_date is None
+                   and not (_place_ids(m.struck_places) - _COUNTRY_LEVEL) for m in bg.mentions):
+            continue  # a dated or placed background event ("واقعة الرضوانية") is an event of its own
         main = next((f for f in frames if not f.is_background and f.family == bg.family
                      and all(_fit(f, m, ancestors) is not None for m in bg.mentions)), None)
         if main is not None:
