@@ -84,6 +84,7 @@ def _lex() -> dict:
         "editorial": PhraseMatcher({w: True for w in lex["editorial"]}),
         "participles": {normalize_term(w) for w in lex["participles"]},
         "titles": {normalize_term(w) for w in lex["titles"]},
+        "commentators": PhraseMatcher({w: True for w in lex["commentators"]}),
         "openers": PhraseMatcher({w: True for w in lex["new_claim_openers"]}),
         "content": PhraseMatcher(content, prefix=False),
         "opinion": PhraseMatcher({w: True for w in lex["opinion_cues"]}),
@@ -112,6 +113,8 @@ def _is_noun(doc: Document, h: PhraseHit) -> bool:
     return orig_end is not None and doc.nt.original[orig_end] == "ة"
 
 
+# "بعد ساعات من تبنيه باسم جماعة X", "تبني الهجوم من قبل X": a claim named by its noun
+_NOMINAL_CLAIM = re.compile(r"تبني\w*\s+(?:\S+\s+)?(?:باسم|من قبل|من جانب)\s+")
 _SERIES_OBJECT = re.compile(r"\s*(?:معظمها|بعضها|اغلبها|جميعها|كلها|عددا منها|العديد منها|معظم|بعض|اغلب)(?!\w)")
 _NEGATED = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن|ما)\s+$")
 
@@ -204,8 +207,19 @@ class _Speakers:
         if first_actor is not None and (len(_WORD.findall(text[v.end:first_actor.norm_start])) <= 2
                                         or self._only_titles_between(s, v.end, first_actor.norm_start)):
             d.speaker, d.speaker_text = first_actor, first_actor.surface
-            # "نشرت منصة X بياناً نسبته إلى Y": Y speaks, X relays
+            # "نشرت منصة X بياناً نسبته إلى Y" / "بياناً باسم Y": Y speaks, X relays
             if self.actor_type(first_actor.entity_id) == "media":
+                named = re.search(r"باسم\s+", text[first_actor.norm_end:min(s.nend, first_actor.norm_end + 90)])
+                if named:
+                    at = first_actor.norm_end + named.end()
+                    src = next((m for m in s.actors if at - 1 <= m.norm_start <= at + 3), None)
+                    same = r"(?:ال)?(?:جماعه|حركه|فصيل|كتائب)\s+(?:نفسها|ذاتها|نفسه|ذاته)"
+                    if src is None and re.match(same, text[at:]):
+                        src = next((m for m in reversed(self.doc.actors) if m.norm_end <= v.start
+                                    and self.actor_type(m.entity_id) == "militia"), None)
+                    if src is not None:
+                        d.via, d.speaker, d.speaker_text = first_actor, src, src.surface
+                        return True
                 attributed = re.search(r"(?:نسبته|نسبه|نسبتها|منسوبا|المنسوب|منسوب)\s+(?:ل|الي)\s*", text[
                     first_actor.norm_end:min(s.nend, first_actor.norm_end + 40)])
                 if attributed:
@@ -336,8 +350,13 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
         sentence_drafts: list[ClaimDraft] = []
         content_from = None  # reported content of the sentence's previous claim starts here
         for h in lex["verbs"].finditer(text, s.nstart, s.nend):
+            nominal = _NOMINAL_CLAIM.match(text, h.start)
+            if nominal and h.value == "responsibility_claim":
+                sentence_drafts.extend(_nominal_claim(doc, s, h, nominal, speakers))
+                continue
             if _inside_quotes(text, s.nstart, h.start) or any(e.start <= h.start < e.end for e in editorial) \
-                    or _is_noun(doc, h) or _NEGATED.search(text, max(s.nstart, h.start - 6), h.start):
+                    or (_is_noun(doc, h) and not _is_participle(h)) \
+                    or _NEGATED.search(text, max(s.nstart, h.start - 6), h.start):
                 continue  # "ولم تعلن أي جهة مسؤوليتها": a claim nobody made
             ctype = h.value
             if ctype == "responsibility_claim" and _SERIES_OBJECT.match(text, h.end):
@@ -409,8 +428,23 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
         named = [d for d in sentence_drafts if d.speaker or d.speaker_text]
         if named:
             last = named[-1]
-    # a statement nobody can be named or described as having made is no claim an analyst can use
-    return _merge_repeats(doc, [d for d in drafts if d.speaker is not None or d.speaker_text])
+    # a statement nobody can be named or described as having made is no claim an analyst can use;
+    # commentators ("يرى مراقبون") are context, not parties
+    kept = [d for d in drafts if (d.speaker is not None or d.speaker_text)
+            and not (d.speaker is None and d.speaker_text
+                     and lex["commentators"].first(normalize_term(d.speaker_text)) is not None)]
+    return _merge_repeats(doc, kept)
+
+
+def _nominal_claim(doc: Document, s: SentenceView, h: PhraseHit, m: re.Match, speakers: _Speakers) -> list[ClaimDraft]:
+    """The responsibility claim behind "تبنيه باسم X": X is the claimant."""
+    after = m.end()
+    src = next((a for a in s.actors if after <= a.norm_start <= after + 12), None)
+    if src is None:
+        return []
+    d = ClaimDraft(sentence=s, verb=h, claim_type="responsibility_claim", speaker=src, speaker_text=src.surface,
+                   typed_by_verb=True)
+    return [d]
 
 
 def _attributions(doc: Document, s: SentenceView, sentence_drafts: list[ClaimDraft], drafts: list[ClaimDraft],
