@@ -46,7 +46,9 @@ _DEFINITE_REF = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال|لل)(?:هجوم|ق
                            r"طائرات|طائره|مسيرات|مسيره|عبوه|انفجار|تفجير|اعتداء|حادث|حادثه|واقعه)(?!\w)")
 # "أكثر من ستين هجوماً", "عشرات الهجمات": a tally of attacks, not one incident
 _AGGREGATE = re.compile(r"(?<!\w)(?:\d+|عشرات|سلسله|موجه|عده|مئات|ستين|خمسين|اربعين|ثلاثين|عشرين|سبعين|ثمانين|"
-                        r"تسعين|مئه|عشره)\s+(?:هجوما|هجمات|ضربات|عمليات|استهدافات|هجوم)(?!\w)")
+                        r"تسعين|مئه|عشره)\s+(?:هجوما|هجمات|ضربات|عمليات|استهدافات|هجوم)(?!\w)"
+                        r"|(?<!\w)(?:ل|ب)?(?:هجمات|ضربات|عمليات|استهدافات)\s+(?:\S+\s+)?"
+                        r"(?:متكرره|متتاليه|متواصله|عديده|مماثله|متزايده|شبه يوميه)(?!\w)")
 # "وكانت القاعدة قد تعرضت …": the pluperfect tells of an earlier event
 _PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,4}?قد\s+\S+")
 BACKGROUND_REACH = 40  # a background marker governs an event word at most this many characters after it
@@ -85,6 +87,9 @@ class FrameDraft:
     mentions: list[EventMention]
     sentences: list[SentenceView] = field(default_factory=list)
     is_background: bool = False
+    # sentences that refer to the event in passing while describing another one: they link
+    # claims to it but give it no figures, places or dates
+    context_sentences: list[SentenceView] = field(default_factory=list)
 
     @property
     def first(self) -> EventMention:
@@ -296,7 +301,7 @@ def group_frames(doc: Document, ancestors, precision=None) -> list[FrameDraft]:
             # "الهجوم الذي تبنته … بعد اغتيال X": the sentence is about the current event too
             main = next((f for f in frames if not f.is_background), None)
             if main is not None and main is not target:
-                main.sentences.append(s)
+                main.context_sentences.append(s)
         current = target if not target.is_background else current
     # "ومنذ الضربات الجوية الأمريكية …" before the strikes are reported: a definite, undated
     # background mention of the same kind of event is the main event referred to ahead of time

@@ -91,6 +91,12 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# A maximal run of quote marks and whitespace: what the skeleton removes or collapses.  (Python's
+# \s is exactly str.isspace(), and \w is str.isalnum() plus "_", for every code point.)
+_GAP = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + r"\s]+")
+_SPACE = re.compile(r"\s")
+
+
 @lru_cache(maxsize=64)
 def _skeleton(text: str) -> tuple[str, list[int], bytearray]:
     """Quote-free, whitespace-collapsed copy of ``text``.
@@ -98,36 +104,46 @@ def _skeleton(text: str) -> tuple[str, list[int], bytearray]:
     Returns (skeleton, map skeleton index -> text index, brk) where ``brk[k]`` is 1 when a quote
     mark was removed just before skeleton position k (a token boundary).  ``brk`` has one extra
     slot at the end.
+
+    Each gap (run of quotes and whitespace) between two kept characters becomes one space (a
+    line feed if it holds one), mapped to the gap's first whitespace character; a gap of quotes
+    only disappears.  The kept character or space right after a removed quote gets ``brk`` 1.
+    Work is per gap (regex), not per character: this runs on every article.
     """
-    chars: list[str] = []
+    parts: list[str] = []
     smap: list[int] = []
     brk = bytearray()
-    pending_break = False
-    space_at = -1
-    space_char = " "
-    for i, ch in enumerate(text):
-        if ch in QUOTE_CHARS:
-            pending_break = True
-            continue
-        if ch.isspace():
-            if space_at < 0:
-                space_at, space_char = i, ("\n" if ch == "\n" else " ")
-            elif ch == "\n":
-                space_char = "\n"
-            continue
-        if space_at >= 0:
-            if chars:
-                chars.append(space_char)
-                smap.append(space_at)
-                brk.append(1 if pending_break else 0)
-                pending_break = False
-            space_at = -1
-        chars.append(ch)
-        smap.append(i)
-        brk.append(1 if pending_break else 0)
-        pending_break = False
+    gap_quote = False  # the gap before the next kept segment held a quote mark
+    gap_space = -1  # ... and this is its first whitespace character (-1: none)
+    gap_nl = False
+
+    def emit(p: int, q: int) -> None:
+        first = 1 if gap_quote else 0
+        if gap_space >= 0 and parts:
+            parts.append("\n" if gap_nl else " ")
+            smap.append(gap_space)
+            brk.append(first)
+            first = 0
+        parts.append(text[p:q])
+        smap.extend(range(p, q))
+        brk.append(first)
+        brk.extend(bytes(q - p - 1))
+
+    pos = 0
+    for m in _GAP.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            emit(pos, a)
+        gap = m.group()
+        gap_quote = not gap.isspace()
+        ws = _SPACE.search(text, a, b)
+        gap_space = ws.start() if ws is not None else -1
+        gap_nl = "\n" in gap
+        pos = b
+    if pos < len(text):
+        emit(pos, len(text))
     brk.append(1)
-    return "".join(chars), smap, brk
+    return "".join(parts), smap, brk
 
 
 def _key(alias: str) -> str:

@@ -1213,7 +1213,8 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
     parts: list[_Item] = []
     refs: list[_Item] = []
     split_of_total = False
-    subset_starts = [it.start for it in sent.items if it.cat == "subset"]
+    subset_starts = [it.start for it in sent.items if it.cat == "subset"] + [
+        i for i, w in enumerate(sent.words) if w in ("منها", "منهم", "منهما")]
     for it in fired + [x for x in intercept if x.others]:
         if not it.counted:
             continue

@@ -76,9 +76,11 @@ def _actor_type(unverified: dict[str, str]):
 
 
 def _frame_for_claim(doc: Document, d: ClaimDraft, frames: list[FrameDraft], main: int | None) -> int | None:
-    for i, f in enumerate(frames):
-        if any(s.index == d.sentence.index for s in f.sentences):
-            return i
+    # the article's own events first: a sentence about the main attack may also recall an old one
+    holding = [i for i, f in enumerate(frames)
+               if any(s.index == d.sentence.index for s in f.sentences + f.context_sentences)]
+    if holding:
+        return min(holding, key=lambda i: (frames[i].is_background, i))
     if main is None:
         return None
     window = doc.text[d.verb.start:d.sentence.nend]
@@ -92,7 +94,8 @@ def _claim_status(claims: list[ClaimDraft], frame_of: list[int | None], idx: int
                   frames: list[FrameDraft]) -> str:
     claimed = any(c.claim_type == "responsibility_claim" and f == idx for c, f in zip(claims, frame_of, strict=False))
     # "الهجوم الثاني الذي تتبرأ منه الفصائل … بعد واقعة X": a disowning sentence covers every frame it touches
-    disowned = any(_DISOWN.finditer(doc.text, s.nstart, s.nend) for s in frames[idx].sentences) or any(
+    disowned = any(_DISOWN.finditer(doc.text, s.nstart, s.nend)
+                   for s in frames[idx].sentences + frames[idx].context_sentences) or any(
         c.claim_type == "denial" and f == idx and _DISOWN.finditer(doc.text, c.verb.start, c.verb.end + 6)
         for c, f in zip(claims, frame_of, strict=True))
     if claimed and disowned:

@@ -58,7 +58,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors.normalize import normalize, normalize_char
+from extractors.normalize import fold, normalize_char
 
 LONG_QUOTE_CHARS = 300
 LONG_QUOTE_MIN_SENTENCES = 2
@@ -120,11 +120,17 @@ def _fold(pattern: str) -> str:
 
 
 def _fold_text(text: str) -> str:
-    return " ".join(normalize(text).text.split())
+    # fold(), not normalize(): no offset map is needed, and sentence-sized strings would evict the
+    # article from normalize()'s small cache.
+    return " ".join(fold(text).split())
+
+
+# Neither a letter/digit (str.isalnum) nor whitespace: \w is isalnum() plus "_", so "_" is added back.
+_NOT_ALNUM_SPACE = re.compile(r"[^\w\s]|_")
 
 
 def _strip_punct(folded: str) -> str:
-    return " ".join("".join(c if (c.isalnum() or c.isspace()) else " " for c in folded).split())
+    return " ".join(_NOT_ALNUM_SPACE.sub(" ", folded).split())
 
 
 def _compile(entries, kind: str) -> tuple[tuple[re.Pattern, int | None], ...]:
@@ -305,13 +311,15 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_LINE_BREAK_RE = re.compile("[" + re.escape(_LINE_BREAKS) + "]")
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     lines = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _LINE_BREAKS:
-            lines.append((start, i))
-            start = i + 1
+    for m in _LINE_BREAK_RE.finditer(text):
+        lines.append((start, m.start()))
+        start = m.start() + 1
     lines.append((start, len(text)))
     return lines
 
