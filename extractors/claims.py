@@ -115,7 +115,13 @@ def _is_noun(doc: Document, h: PhraseHit) -> bool:
 
 # "بعد ساعات من تبنيه باسم جماعة X", "تبني الهجوم من قبل X": a claim named by its noun
 _NOMINAL_CLAIM = re.compile(r"تبني\w*\s+(?:\S+\s+)?(?:باسم|من قبل|من جانب)\s+")
-_SERIES_OBJECT = re.compile(r"\s*(?:معظمها|بعضها|اغلبها|جميعها|كلها|عددا منها|العديد منها|معظم|بعض|اغلب)(?!\w)")
+# the noun phrase right after a verb, when it is not a preposition, particle, pronoun or number
+_SUBJECT_NP = re.compile(r"\s+(?!(?:في|علي|الي|عن|من|ان|انه|انها|بان|ب\w*|ل\w*|مع|خلال|امس|اليوم|\d)(?!\w))(\w{3,})")
+_ORG_HEADS = ("شركه", "وزاره", "هيئه", "مجلس", "قياده", "القنصليه", "السفاره", "سفاره", "قنصليه", "بعثه", "البعثه",
+              "منظمه", "المنظمه", "نقابه", "جامعه", "مديريه", "دائره", "حكومه", "الحكومه", "محافظ", "محافظه", "شرطه",
+              "لجنه", "اللجنه", "مكتب", "جبهه", "حزب", "الحزب", "تحالف", "ائتلاف", "كتله", "الكتله")
+_SERIES_OBJECT = re.compile(r"\s*(?:معظمها|بعضها|اغلبها|جميعها|كلها|عددا منها|العديد منها|معظم|بعض|اغلب|عشرات|"
+                            r"حملات|هجمات|عمليات|سلسله|عده)(?!\w)")
 _NEGATED = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن|ما)\s+$")
 
 
@@ -242,9 +248,27 @@ class _Speakers:
                         self._set_anonymous(d, s, src_head.start, s.nend)
             return True
         ana = self.lex["anaphora"].first(text, v.end, window_end)
+        if ana is not None and not (ana.phrase.startswith("ال") or text[ana.start - 2:ana.start] == "ال"):
+            ana = None  # "الشركة" refers back, "شركة" introduces someone new
         if ana is not None and len(_WORD.findall(text[v.end:ana.start])) <= 1:
             d.inherited = True
+            return False
         return False
+
+    def unlisted(self, d: ClaimDraft) -> bool:
+        """An organisation the dictionaries lack ("دانت القنصلية الأمريكية العامة في أربيل", "أعلنت شركة
+        دي إن أو"): keep its name as written rather than borrow the previous speaker.  Tried after
+        the other rules, since the word after a verb is often its object when the subject came first."""
+        s, v, text = d.sentence, d.verb, self.doc.text
+        comp = _COMPLEMENTIZER.search(text, v.end, s.nend)
+        window_end = min(comp.start() if comp else s.nend, v.end + 70)
+        np = _SUBJECT_NP.match(text, v.end, window_end)
+        if np is None or not np.group(1).startswith(_ORG_HEADS):
+            return False
+        end = _phrase_end(self.doc, s, np.start(1), window_end, max_words=5)
+        d.speaker_text = self.doc.nt.original_span(np.start(1), end).strip()
+        d.speaker_span = (np.start(1), end)
+        return bool(d.speaker_text)
 
     def before(self, d: ClaimDraft, floor: int) -> bool:
         """A topicalised subject opening the sentence (or the clause after ``floor``), else the nearest
@@ -397,7 +421,7 @@ def find_claims(doc: Document, actor_type) -> list[ClaimDraft]:
                     continue  # "نفى … وقال …": one statement by one speaker
             if not found:
                 floor = sentence_drafts[-1].verb.end if sentence_drafts else s.nstart
-                found = speakers.before(d, floor)
+                found = speakers.before(d, floor) or (not d.inherited and speakers.unlisted(d))
             if not found:
                 prev = sentence_drafts[-1] if sentence_drafts else last
                 if prev is not None and (prev.speaker or prev.speaker_text):

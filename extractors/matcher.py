@@ -387,6 +387,37 @@ def _coerce_cues(cues: Any) -> list[tuple[str, str, bool | None, str]]:
     return [x for x in out if x[0]]
 
 
+_CueTable = tuple[dict[str, tuple[str, str, "bool | None", str]], frozenset[str]]
+_last_cues: tuple[Any, _CueTable] | None = None
+
+
+def _cue_table(cues: Any) -> _CueTable:
+    """({normalised cue: cue tuple}, every token cue_of() can accept), remembered for the last
+    immutable cue set: the pipeline passes the same cached OrgCues for every article."""
+    global _last_cues
+    if _last_cues is not None and _last_cues[0] is cues:
+        return _last_cues[1]
+    by_cue = {c[0]: c for c in _coerce_cues(cues)}
+    # cue_of() accepts a cue, or a proclitic + a cue of >= 3 letters: a set lookup rules out the rest
+    tokens = frozenset(by_cue) | frozenset(p + c for c in by_cue if len(c) >= 3 for p in PROCLITICS)
+    table = (by_cue, tokens)
+    frozen = getattr(getattr(cues, "__dataclass_params__", None), "frozen", False)
+    if frozen or isinstance(cues, (tuple, frozenset)):
+        _last_cues = (cues, table)
+    return table
+
+
+@lru_cache(maxsize=16)
+def _stop_set_cached(stop_words: frozenset[str]) -> frozenset[str]:
+    return frozenset(_BUILTIN_STOPS) | {normalize_term(w) for w in stop_words if w}
+
+
+def _stop_set(stop_words: Iterable[str]) -> frozenset[str] | set[str]:
+    if isinstance(stop_words, frozenset):
+        return _stop_set_cached(stop_words)
+    return set(_BUILTIN_STOPS) | {normalize_term(w) for w in stop_words if w}
+
+
 def _verb_like(tok: str) -> bool:
     """Imperfect verbs (يضم، يتبع، يقودها ...) and clitic-prefixed ones (ويقول، فيما is a stop)."""
     return len(tok) >= 4 and tok[0] == "ي" and not tok.startswith("يا")
@@ -420,15 +451,15 @@ def find_unverified_orgs(nt: NormalizedText | str, cues: Any, stop_words: Iterab
     if isinstance(nt, str):
         nt = normalize(nt)
     text = nt.text
-    cue_list = _coerce_cues(cues)
-    if not cue_list or not text:
+    by_cue, cue_tokens = _cue_table(cues)
+    if not by_cue or not text:
         return []
-    by_cue = {c[0]: c for c in cue_list}
-    stops = set(_BUILTIN_STOPS) | {normalize_term(w) for w in stop_words if w}
+    stops = _stop_set(stop_words)
     covered = bytearray(len(text) + 1)
     for m in known_matches:
-        for k in range(max(0, m.norm_start), min(len(text), m.norm_end)):
-            covered[k] = 1
+        a, b = max(0, m.norm_start), min(len(text), m.norm_end)
+        if b > a:
+            covered[a:b] = b"\x01" * (b - a)
     tokens = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(text)]
     out: list[OrgCandidate] = []
     seen: set[tuple[int, int]] = set()
@@ -445,7 +476,7 @@ def find_unverified_orgs(nt: NormalizedText | str, cues: Any, stop_words: Iterab
         return None
 
     for i, (tok, ts, _te) in enumerate(tokens):
-        if not is_word(tok):
+        if tok not in cue_tokens or not is_word(tok):
             continue
         found = cue_of(tok)
         if found is None:
