@@ -29,9 +29,10 @@ test: setup
 lint: setup
 	.venv/bin/ruff check .
 
+# deploy/dagster.yaml: run queue (one warehouse writer at a time), pools, freshness daemon
 dev: setup
 	MARSAD_WAREHOUSE=$(abspath $(WAREHOUSE)) MARSAD_LANDING=$(abspath $(LANDING)) DAGSTER_HOME=$(abspath .dagster_home) \
-	  bash -c 'mkdir -p "$$DAGSTER_HOME" && .venv/bin/dagster dev -m orchestration.definitions'
+	  bash -c 'mkdir -p "$$DAGSTER_HOME" && cp deploy/dagster.yaml "$$DAGSTER_HOME/dagster.yaml" && .venv/bin/dagster dev -m orchestration.definitions'
 
 score-seeds: setup
 	.venv/bin/marsad refresh --landing ../shared/seeds --warehouse data/seeds.duckdb

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -49,11 +50,12 @@ def _index_columns(suite: gx.ExpectationSuite, row_id: tuple[str, ...], df: pd.D
     return [c for c in dict.fromkeys(wanted) if c in df.columns]
 
 
-def validate(suite_name: str, df: pd.DataFrame) -> SuiteResult:
+def validate(suite_name: str, df: pd.DataFrame, docs_dir: Path | None = None) -> SuiteResult:
     """Run suite ``suite_name`` on ``df`` and summarise the outcome.
 
     ``df`` is normally :func:`expectations.frames.load_frame`'s output; hand-made frames must
-    provide the derived ``*_ok`` columns themselves (as strict booleans).
+    provide the derived ``*_ok`` columns themselves (as strict booleans).  With ``docs_dir``, the
+    validation is also rendered as a Data Docs page there (expectations/data_docs.py).
     """
     from expectations.gx_context import VALIDATION_LOCK, batch_definition
 
@@ -68,7 +70,7 @@ def validate(suite_name: str, df: pd.DataFrame) -> SuiteResult:
         batch = batch_definition().get_batch(batch_parameters={"dataframe": df})
         outcome = batch.validate(suite, result_format=result_format)
     failures = [failure(r, row_id) for r in outcome.results if not r.success]
-    return SuiteResult(
+    result = SuiteResult(
         suite=suite_name,
         success=not any(f.severity == "critical" for f in failures),
         rows=len(df),
@@ -77,13 +79,18 @@ def validate(suite_name: str, df: pd.DataFrame) -> SuiteResult:
         failures=failures,
         seconds=round(time.perf_counter() - started, 3),
     )
+    if docs_dir is not None:
+        from expectations.data_docs import write_validation_page
+
+        write_validation_page(outcome, result, docs_dir)
+    return result
 
 
-def validate_table(con: duckdb.DuckDBPyConnection, suite_name: str) -> SuiteResult:
+def validate_table(con: duckdb.DuckDBPyConnection, suite_name: str, docs_dir: Path | None = None) -> SuiteResult:
     """Load the suite's frame from the warehouse and validate it.
 
     Raises ``KeyError`` for an unknown suite and :class:`expectations.frames.MissingTableError`
     when a table the suite reads does not exist yet.
     """
     spec(suite_name)
-    return validate(suite_name, load_frame(con, suite_name))
+    return validate(suite_name, load_frame(con, suite_name), docs_dir)

@@ -117,6 +117,20 @@ def _dir(data_dir: str | Path | None) -> Path:
     return Path(data_dir) if data_dir is not None else DATA_DIR
 
 
+_DEFAULT_RESOLVED: tuple[Path, str] | None = None
+
+
+def _resolved(data_dir: str | Path | None) -> str:
+    """The cache key of a data directory: its resolved path (the default one resolved once --
+    the loaders run for every article, and resolving walks the file system)."""
+    global _DEFAULT_RESOLVED
+    if data_dir is None:
+        if _DEFAULT_RESOLVED is None or _DEFAULT_RESOLVED[0] is not DATA_DIR:
+            _DEFAULT_RESOLVED = (DATA_DIR, str(DATA_DIR.resolve()))
+        return _DEFAULT_RESOLVED[1]
+    return str(_dir(data_dir).resolve())
+
+
 def _none(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
@@ -237,7 +251,7 @@ _LOCATION_COLS = {"location_id", "name_ar", "name_en", "location_type", "admin1"
 
 def load_actors(data_dir: str | Path | None = None) -> dict[str, ActorRecord]:
     """actor_id -> ActorRecord (with its aliases) from ``actors/actors.csv`` + ``actor_aliases.csv``."""
-    return dict(_load_actors(str(_dir(data_dir).resolve())))
+    return dict(_load_actors(_resolved(data_dir)))
 
 
 @lru_cache(maxsize=16)
@@ -283,7 +297,7 @@ def actor_alias_rows(data_dir: str | Path | None = None) -> list[AliasRecord]:
 
 def load_locations(data_dir: str | Path | None = None) -> dict[str, LocationRecord]:
     """location_id -> LocationRecord (with its aliases) from ``gazetteer/locations.csv`` + aliases."""
-    return dict(_load_locations(str(_dir(data_dir).resolve())))
+    return dict(_load_locations(_resolved(data_dir)))
 
 
 @lru_cache(maxsize=16)
@@ -331,7 +345,7 @@ def location_alias_rows(data_dir: str | Path | None = None) -> list[AliasRecord]
 
 def load_org_cues(data_dir: str | Path | None = None) -> OrgCues:
     """Cue words and stop words from ``lexicons/org_cues.yaml`` (shape-tolerant, see module doc)."""
-    return _load_org_cues(str(_dir(data_dir).resolve()))
+    return _load_org_cues(_resolved(data_dir))
 
 
 @lru_cache(maxsize=16)
@@ -395,6 +409,8 @@ def dictionary_version(data_dir: str | Path | None = None) -> str:
 
 def clear_caches() -> None:
     """Forget every cached dictionary (after editing data files in a long-lived process)."""
+    global _DEFAULT_RESOLVED
+    _DEFAULT_RESOLVED = None
     _load_actors.cache_clear()
     _load_locations.cache_clear()
     _load_org_cues.cache_clear()
@@ -404,12 +420,12 @@ def clear_caches() -> None:
 
 def actor_matcher(data_dir: str | Path | None = None):
     """A DictionaryMatcher over all actor aliases (built once per data directory)."""
-    return _actor_matcher(str(_dir(data_dir).resolve()))
+    return _actor_matcher(_resolved(data_dir))
 
 
 def location_matcher(data_dir: str | Path | None = None):
     """A DictionaryMatcher over all location aliases (built once per data directory)."""
-    return _location_matcher(str(_dir(data_dir).resolve()))
+    return _location_matcher(_resolved(data_dir))
 
 
 @lru_cache(maxsize=8)

@@ -93,7 +93,10 @@ def _is_word(ch: str) -> bool:
 
 # A maximal run of quote marks and whitespace: what the skeleton removes or collapses.  (Python's
 # \s is exactly str.isspace(), and \w is str.isalnum() plus "_", for every code point.)
-_GAP = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + r"\s]+")
+_GAP_CHARS = "[" + re.escape("".join(sorted(QUOTE_CHARS))) + r"\s]"
+# Only the gaps that change something: a single " " between two kept characters maps to itself,
+# so it stays inside the segment that is copied as is.  Leading and trailing gaps always vanish.
+_GAP = re.compile(rf"^{_GAP_CHARS}+|{_GAP_CHARS}+\Z|{_GAP_CHARS}{{2,}}|(?! ){_GAP_CHARS}")
 _SPACE = re.compile(r"\s")
 
 
@@ -108,7 +111,7 @@ def _skeleton(text: str) -> tuple[str, list[int], bytearray]:
     Each gap (run of quotes and whitespace) between two kept characters becomes one space (a
     line feed if it holds one), mapped to the gap's first whitespace character; a gap of quotes
     only disappears.  The kept character or space right after a removed quote gets ``brk`` 1.
-    Work is per gap (regex), not per character: this runs on every article.
+    Work is per unusual gap (regex), not per character: this runs on every article.
     """
     parts: list[str] = []
     smap: list[int] = []

@@ -38,7 +38,7 @@ Count conventions (documented because downstream fusion depends on them):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -177,11 +177,15 @@ class _PhraseIndex:
 
     def __init__(self) -> None:
         self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        # word -> its (stem, prefix) variants that start an entry: most words start none, and
+        # match() runs for every token of every sentence, several indexes each
+        self._starts: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def add(self, phrase: str, payload: Any, *, merge: bool = False) -> None:
         toks = tuple(t.text for t in tokenize(normalize_term(str(phrase))))
         if not toks:
             return
+        self._starts.clear()
         bucket = self._first.setdefault(toks[0], [])
         for n, (existing, old) in enumerate(bucket):
             if existing == toks:
@@ -198,7 +202,15 @@ class _PhraseIndex:
               definite: bool = True) -> _Match | None:
         """Longest entry starting at ``words[i]``."""
         best: _Match | None = None
-        variants = _variants(words[i]) if prefixes else ((words[i], ""),)
+        word = words[i]
+        starts = self._starts.get(word)
+        if starts is None:
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            starts = self._starts[word] = tuple(v for v in _variants(word) if v[0] in self._first)
+        if not starts:
+            return None
+        variants = starts if prefixes else ((word, ""),)
         for stem, prefix in variants:
             if not definite and prefix and _is_definite("", prefix):
                 continue
@@ -535,6 +547,70 @@ class _Item:
         return not self.counted and self.definite and self.cat in ("killed", "injured")
 
 
+_entry_start_caches: dict[tuple[int, ...], tuple[tuple[_PhraseIndex, ...], dict[str, bool]]] = {}
+
+
+def _any_entry_starts(*indexes: _PhraseIndex) -> Callable[[str], bool]:
+    """word -> could ``index.match(words, i)`` (with proclitics) succeed at it for any of ``indexes``?"""
+    key = tuple(id(x) for x in indexes)
+    entry = _entry_start_caches.get(key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], indexes, strict=True)):
+        entry = _entry_start_caches[key] = (indexes, {})
+    cache = entry[1]
+
+    def may(word: str) -> bool:
+        hit = cache.get(word)
+        if hit is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            hit = cache[word] = any(stem in index for stem, _p in _variants(word) for index in indexes)
+        return hit
+
+    return may
+
+
+# Fast path of _Sentence.collect(): skip tokens at which no lookup of _item_at() can succeed.
+# KEEP IN STEP WITH _item_at(): a new way for an item to start there needs its vocabulary here
+# (tests/unit/test_fast_paths.py::test_numbers_skip_of_inert_tokens_changes_nothing compares both paths).
+SKIP_INERT_TOKENS = True
+
+
+def _item_starts(lex: _Lexicon) -> Callable[[str], bool]:
+    """word -> can an item (number, qualifier, vague quantity, counted noun, "one of", ordinal
+    continuation, "من … إلى") start at a token with this text?  Memoised per lexicon."""
+    cache: dict[str, bool] | None = getattr(lex, "_item_start_cache", None)
+    if cache is None:
+        cache = {}
+        lex._item_start_cache = cache  # type: ignore[attr-defined]
+
+    def nouns_after_stripping(stem: str) -> bool:
+        return any(v in lex.nouns for v, _p in _variants(stem))
+
+    def compute(word: str) -> bool:
+        if word in _BOUNDARY:
+            return False
+        if word[:1].isdigit() or word == "من":
+            return True
+        for stem, _prefix in _variants(word):
+            if (stem in lex.one_of or stem in lex.number_words or stem in lex.ordinals or stem in lex.qual_before
+                    or stem in lex.vague or stem in lex.nouns):
+                return True
+        if word.endswith("ا") and len(word) > 3 and nouns_after_stripping(word[:-1]):
+            return True  # accusative tanween: "عنصراً"
+        return any(word.endswith(suf) and len(word) - len(suf) >= 3 and nouns_after_stripping(word[: -len(suf)])
+                   for suf in _PRONOUN_SUFFIXES)  # possessed plural: "عناصرها"
+
+    def may_start(word: str) -> bool:
+        hit = cache.get(word)
+        if hit is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            hit = cache[word] = compute(word)
+        return hit
+
+    return may_start
+
+
 class _Sentence:
     """One sentence's tokens, cue positions and counted items."""
 
@@ -743,7 +819,11 @@ class _Sentence:
 
     def collect(self) -> None:
         i = 0
+        may_start = _item_starts(self.lex) if SKIP_INERT_TOKENS else None
         while i < self.n:
+            if may_start is not None and not may_start(self.words[i]):
+                i += 1  # _item_at(i) would find nothing here and return i + 1
+                continue
             nxt = self._item_at(i)
             i = nxt if nxt > i else i + 1
 
@@ -1087,7 +1167,10 @@ class _Sentence:
         """Token spans of "no casualties" statements and the roles they zero."""
         lex, words, n = self.lex, self.words, self.n
         found: list[tuple[int, int, frozenset[str]]] = []
+        may_lead = _any_entry_starts(lex.none_material_only, lex.denial_leads, lex.none_leads)
         for i in range(n):
+            if not may_lead(words[i]):
+                continue  # none of the three lookups below can match at this token
             mo = lex.none_material_only.match(words, i)
             if mo is not None:
                 found.append((i, i + mo.length, mo.payload))

@@ -173,8 +173,39 @@ def _load_rules_cached(path: str) -> BoilerplateRules:
     )
 
 
-def _fires(rules: Sequence[tuple[re.Pattern, int | None]], text: str, how: str) -> bool:
+_UNSAFE_TO_JOIN = re.compile(r"\(\?P[<=]|\\[1-9]|\(\?[aiLmsux]+\)")
+_joined_rules: dict[int, tuple[Sequence[tuple[re.Pattern, int | None]], tuple[tuple[re.Pattern, int | None], ...]]] = {}
+
+
+def _joined(rules: Sequence[tuple[re.Pattern, int | None]]) -> tuple[tuple[re.Pattern, int | None], ...]:
+    """The rules with the same size limit and flags joined into one alternation.
+
+    Why: every sentence is tested against every boilerplate rule; one regex per group does the
+    same test in one call.  ``(?:a)|(?:b)`` searches / matches / fullmatches a text exactly when
+    ``a`` or ``b`` does.  Rules that name or refer back to groups, or set inline flags, stay alone.
+    """
+    key = id(rules)
+    cached = _joined_rules.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    groups: dict[tuple[int | None, int], list[str]] = {}
+    alone: list[tuple[re.Pattern, int | None]] = []
     for rx, max_chars in rules:
+        if _UNSAFE_TO_JOIN.search(rx.pattern):
+            alone.append((rx, max_chars))
+        else:
+            groups.setdefault((max_chars, rx.flags), []).append(rx.pattern)
+    out = [(re.compile("|".join(f"(?:{p})" for p in pats), flags), max_chars)
+           for (max_chars, flags), pats in groups.items()]
+    joined = tuple(out + alone)
+    if len(_joined_rules) > 64:
+        _joined_rules.clear()
+    _joined_rules[key] = (rules, joined)
+    return joined
+
+
+def _fires(rules: Sequence[tuple[re.Pattern, int | None]], text: str, how: str) -> bool:
+    for rx, max_chars in _joined(rules):
         if max_chars is not None and len(text) > max_chars:
             continue
         hit = rx.match(text) if how == "match" else rx.fullmatch(text) if how == "full" else rx.search(text)
@@ -190,13 +221,20 @@ def _is_arabic_letter(ch: str) -> bool:
     return ("\u0621" <= ch <= "\u064a") or ("\u066e" <= ch <= "\u06d3") or ("\u06fa" <= ch <= "\u06ff")
 
 
+_QUOTE_OR_BRACKET = re.compile("[" + re.escape(_QUOTE_TOGGLE + "".join(_OPEN_DIRECTIONAL) + "".join(_CLOSE_DIRECTIONAL))
+                               + "]")
+_TERMINATOR_OR_ELLIPSIS = re.compile("[" + re.escape(_TERMINATORS) + "…]")
+
+
 def _quote_regions(s: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of quotations and brackets in one line."""
     regions: list[tuple[int, int]] = []
     toggle_open: int | None = None
     stacks: dict[str, list[int]] = {}
     n = len(s)
-    for i, ch in enumerate(s):
+    for m in _QUOTE_OR_BRACKET.finditer(s):  # the only characters that change anything below
+        i = m.start()
+        ch = s[i]
         if ch in _QUOTE_TOGGLE:
             prev = s[i - 1] if i > 0 else " "
             nxt = s[i + 1] if i + 1 < n else " "
@@ -226,10 +264,11 @@ def _terminator_ends(s: str) -> list[tuple[int, int, int]]:
     n = len(s)
     i = 0
     while i < n:
+        nxt_term = _TERMINATOR_OR_ELLIPSIS.search(s, i)  # skip to the next candidate in C
+        if nxt_term is None:
+            break
+        i = nxt_term.start()
         ch = s[i]
-        if ch not in _TERMINATORS and ch != "…":
-            i += 1
-            continue
         j = i
         while j < n and s[j] in _TERMINATORS:
             j += 1

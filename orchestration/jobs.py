@@ -1,31 +1,66 @@
-"""The refresh job, its daily schedule, and the sensor that reacts to new files."""
+"""Jobs, schedule and sensors: refresh, date-range backfill, version-change backfill, failure log.
+
+Every job that writes the warehouse carries the ``marsad/warehouse: writer`` tag; the shipped
+dagster.yaml (deploy/dagster.yaml) lets one such run go at a time, so runs launched by the
+schedule, the sensors and a person at once wait in Dagster's run queue instead of colliding.
+The jobs default to the in-process executor (one process: the fastest start); an operator may
+pick the multiprocess executor in the launchpad, and the ``marsad_warehouse`` pool keeps its
+steps one at a time.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import duckdb
 from dagster import (
     AssetSelection,
+    DagsterRunStatus,
     DefaultScheduleStatus,
     DefaultSensorStatus,
+    RunFailureSensorContext,
     RunRequest,
+    RunsFilter,
     ScheduleDefinition,
     SensorEvaluationContext,
     SkipReason,
     define_asset_job,
-    in_process_executor,
+    multi_or_in_process_executor,
+    run_failure_sensor,
     sensor,
 )
 
-from .settings import landing_dir
+from .assets.ingestion import ingest_landing
+from .publish import Layout
+from .settings import WRITER_TAG, landing_dir, warehouse_path
+from .status import failure_record, record_attempt
+
+IN_PROCESS = {"execution": {"config": {"in_process": {}}}}
+_WAREHOUSE = AssetSelection.all()
 
 refresh_job = define_asset_job(
     "refresh_warehouse",
-    selection=AssetSelection.all(),
-    executor_def=in_process_executor,  # one step at a time: DuckDB has a single writer
-    description="Ingest new files, extract, build the dbt marts, and run every check.",
+    selection=_WAREHOUSE,
+    executor_def=multi_or_in_process_executor,
+    config=IN_PROCESS,
+    tags=WRITER_TAG,
+    description="Ingest new files, extract new/outdated articles, build the dbt marts, run every check, "
+                "and publish the warehouse if they all passed.",
 )
+
+backfill_job = define_asset_job(
+    "backfill_extraction",
+    selection=_WAREHOUSE - AssetSelection.assets(*ingest_landing.keys),
+    executor_def=multi_or_in_process_executor,
+    config=IN_PROCESS,
+    tags={**WRITER_TAG, "marsad/backfill": "true"},
+    description="Re-extract articles: set ops.extract_articles.config.published_from / published_to to "
+                "re-extract a publication-date range; without them, re-extracts what a new extractor or "
+                "dictionary version made outdated. Then rebuilds the marts, checks and publishes.",
+)
+
+WAREHOUSE_JOBS = [refresh_job, backfill_job]
 
 daily_refresh = ScheduleDefinition(job=refresh_job, cron_schedule="0 3 * * *",
                                    default_status=DefaultScheduleStatus.STOPPED)
@@ -47,7 +82,13 @@ def landing_fingerprint(root: Path) -> str:
     return f"{count}:{size}:{newest}"
 
 
-@sensor(job=refresh_job, minimum_interval_seconds=15, default_status=DefaultSensorStatus.RUNNING)
+def _queued(context: SensorEvaluationContext, job_name: str) -> bool:
+    """A run of ``job_name`` waits in the queue: it will see any file that lands before it starts."""
+    return bool(context.instance.get_run_ids(
+        RunsFilter(job_name=job_name, statuses=[DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED]), limit=1))
+
+
+@sensor(job=refresh_job, minimum_interval_seconds=5, default_status=DefaultSensorStatus.RUNNING)
 def landing_sensor(context: SensorEvaluationContext):
     """Start a refresh when files are added to or changed in the landing directory."""
     root = landing_dir()
@@ -57,4 +98,47 @@ def landing_sensor(context: SensorEvaluationContext):
     if fp == context.cursor:
         return SkipReason("no new files")
     context.update_cursor(fp)
+    if _queued(context, refresh_job.name):
+        return SkipReason("a queued refresh will pick the new files up")
     return RunRequest(run_key=fp)
+
+
+def current_extractor_version() -> str:
+    """The extractor version as of now (not the cached one: dictionaries may have been edited)."""
+    from extractors import extractor_version
+
+    return extractor_version.__wrapped__()
+
+
+@sensor(job=backfill_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
+def extractor_version_sensor(context: SensorEvaluationContext):
+    """Launch a backfill when a new extractor/dictionary version makes published extractions outdated."""
+    version = current_extractor_version()
+    if context.cursor == version:
+        return SkipReason(f"extractor version {version} already handled")
+    published = warehouse_path()
+    if not published.exists():
+        return SkipReason("nothing published yet")
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        stale = con.execute("select count(*) from extract.article_meta where extractor_version <> ?",
+                            [version]).fetchone()[0]
+    except duckdb.Error as e:
+        return SkipReason(f"cannot read {published}: {e}")
+    finally:
+        con.close()
+    context.update_cursor(version)
+    if not stale:
+        return SkipReason(f"every published extraction is already at {version}")
+    return RunRequest(run_key=f"extractor-version:{version}",
+                      tags={"marsad/backfill": "extractor_version", "marsad/extractor_version": version,
+                            "marsad/outdated_articles": str(stale)})
+
+
+@run_failure_sensor(monitored_jobs=WAREHOUSE_JOBS, default_status=DefaultSensorStatus.RUNNING)
+def record_failed_refresh(context: RunFailureSensorContext):
+    """Write a failed run's failing checks and steps to the warehouse's attempt log (`marsad status`)."""
+    run = context.dagster_run
+    records = context.instance.all_logs(run.run_id)
+    events = [r.dagster_event for r in records if r.dagster_event is not None]
+    record_attempt(Layout.of(warehouse_path()), failure_record(run.run_id, run.job_name, events))

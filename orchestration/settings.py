@@ -22,3 +22,11 @@ def landing_dir() -> Path:
 
 def warehouse_path() -> Path:
     return Path(os.environ.get("MARSAD_WAREHOUSE", DEFAULT_WAREHOUSE)).absolute()
+
+
+# Every step that opens the warehouse build claims a slot in this Dagster concurrency pool; the
+# shipped dagster.yaml (deploy/dagster.yaml) limits it to 1, so even the multiprocess executor
+# runs them one at a time instead of failing on DuckDB's single-writer lock.
+WAREHOUSE_POOL = "marsad_warehouse"
+# Runs that write the warehouse carry this tag; dagster.yaml queues them one at a time.
+WRITER_TAG = {"marsad/warehouse": "writer"}

@@ -3,8 +3,9 @@
   warehouse from the same extraction gives the same ids.
 -#}
 
-{#- One incident frame (extract.incident_frames: article_id, frame_index).  Until
-    cross-article fusion exists every frame is its own incident and incident_id is this key. -#}
+{#- One incident frame (extract.incident_frames: article_id, frame_index).  The fusion asset
+    computes the same key in Python (orchestration/fusion/score.py:frame_key); an incident's id
+    is the key of the frame that first reported it. -#}
 {% macro incident_frame_key(article_id, frame_index) -%}
     md5({{ article_id }} || ':incident:' || cast({{ frame_index }} as varchar))
 {%- endmacro %}

@@ -7,12 +7,15 @@ ends up in exactly one of raw.articles (via the log) or raw.quarantine.
 
 
 import datetime as dt
+import time
 
 import pandas as pd
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
+from ..faults import failpoint
 from ..ingestion import ArticleRecord, read_landing
 from ..resources import LandingDirectory, Warehouse
+from ..settings import WAREHOUSE_POOL
 
 RAW_ARTICLES = AssetSpec(["raw", "articles"], description="One row per distinct article (content-hash id).",
                          group_name="raw", kinds={"python", "duckdb"})
@@ -26,9 +29,10 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@multi_asset(specs=[RAW_ARTICLES, RAW_QUARANTINE, RAW_INGEST_LOG], name="ingest_landing")
+@multi_asset(specs=[RAW_ARTICLES, RAW_QUARANTINE, RAW_INGEST_LOG], name="ingest_landing", pool=WAREHOUSE_POOL)
 def ingest_landing(context: AssetExecutionContext, landing: LandingDirectory, warehouse: Warehouse):
     """Read new files from the landing directory into the raw schema."""
+    t0 = time.perf_counter()
     now = dt.datetime.now()
     counts = {"units_seen": 0, "skipped_unchanged": 0, "ingested": 0, "duplicates": 0, "quarantined": 0}
     reasons: dict[str, int] = {}
@@ -77,6 +81,9 @@ def ingest_landing(context: AssetExecutionContext, landing: LandingDirectory, wa
         log_df = _frame(log, ["source_uri", "file_sha256", "byte_size", "status", "article_id", "detail", "seen_at"])
         q_df = _frame(quarantine, ["source_uri", "file_sha256", "byte_size", "reason", "detail", "quarantined_at"])
         con.execute("begin transaction")
+        con.execute("insert or replace into raw.ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [context.run.run_id, str(landing.root), now, dt.datetime.now(), counts["units_seen"],
+                     counts["ingested"], counts["duplicates"], counts["quarantined"], counts["skipped_unchanged"]])
         if len(art_df):
             con.execute("insert into raw.articles by name select * from art_df")
         if len(log_df):
@@ -86,18 +93,20 @@ def ingest_landing(context: AssetExecutionContext, landing: LandingDirectory, wa
                         "(select source_uri from log_df where status <> 'quarantined')")
         if len(q_df):
             con.execute("insert or replace into raw.quarantine by name select * from q_df")
+        failpoint("ingest.before_commit")
         con.execute("commit")
         totals = dict(zip(["articles", "quarantined", "log"], con.execute(
             "select (select count(*) from raw.articles), (select count(*) from raw.quarantine),"
             " (select count(*) from raw.ingest_log)").fetchone(), strict=True))
 
-    context.log.info(f"ingestion: {counts}; quarantine reasons this run: {reasons}")
+    seconds = round(time.perf_counter() - t0, 3)
+    context.log.info(f"ingestion: {counts}; quarantine reasons this run: {reasons}; {seconds}s")
     yield MaterializeResult(asset_key=RAW_ARTICLES.key, metadata={
         "dagster/row_count": totals["articles"], "new_articles": counts["ingested"],
-        "duplicates": counts["duplicates"], "landing": MetadataValue.path(str(landing.root))})
+        "duplicates": counts["duplicates"], "landing": MetadataValue.path(str(landing.root)), "duration_s": seconds})
     yield MaterializeResult(asset_key=RAW_QUARANTINE.key, metadata={
         "dagster/row_count": totals["quarantined"], "new_this_run": counts["quarantined"],
-        "reasons_this_run": MetadataValue.json(reasons)})
+        "reasons_this_run": MetadataValue.json(reasons), "duration_s": seconds})
     yield MaterializeResult(asset_key=RAW_INGEST_LOG.key, metadata={
         "dagster/row_count": totals["log"], "units_seen": counts["units_seen"],
-        "skipped_unchanged": counts["skipped_unchanged"]})
+        "skipped_unchanged": counts["skipped_unchanged"], "duration_s": seconds})

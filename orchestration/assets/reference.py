@@ -10,13 +10,16 @@ from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_a
 from extractors.dictionaries import DATA_DIR, dictionary_version
 
 from ..resources import Warehouse
+from ..settings import WAREHOUSE_POOL
 
+# code_version: the dictionaries' content hash, so the UI shows when they changed since the last load
+_VERSION = dictionary_version()
 REF_ACTORS = AssetSpec(["ref", "actors"], description="Actor dictionary (verified actors).", group_name="reference",
-                       kinds={"csv", "duckdb"})
+                       kinds={"csv", "duckdb"}, code_version=_VERSION)
 REF_ACTOR_ALIASES = AssetSpec(["ref", "actor_aliases"], description="Every surface form mapped to an actor.",
-                              group_name="reference", kinds={"csv", "duckdb"})
+                              group_name="reference", kinds={"csv", "duckdb"}, code_version=_VERSION)
 REF_LOCATIONS = AssetSpec(["ref", "locations"], description="Gazetteer of Iraq, Syria and neighbours.",
-                          group_name="reference", kinds={"csv", "duckdb"})
+                          group_name="reference", kinds={"csv", "duckdb"}, code_version=_VERSION)
 
 _LOADS = {
     "ref.actors": """
@@ -42,7 +45,7 @@ _FILES = {
 }
 
 
-@multi_asset(specs=[REF_ACTORS, REF_ACTOR_ALIASES, REF_LOCATIONS], name="load_dictionaries")
+@multi_asset(specs=[REF_ACTORS, REF_ACTOR_ALIASES, REF_LOCATIONS], name="load_dictionaries", pool=WAREHOUSE_POOL)
 def load_dictionaries(context: AssetExecutionContext, warehouse: Warehouse):
     """Replace the ref tables with the dictionaries shipped in extractors/data."""
     version = dictionary_version()

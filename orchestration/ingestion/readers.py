@@ -9,9 +9,11 @@ exception: one bad file must not stop a run, and nothing is silently dropped.  S
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ TEXT_SUFFIXES = {".txt", ".json", ".jsonl", ".html", ".htm"}
 MAX_BYTES = 5 * 1024 * 1024
 META_FIELDS = ("url", "outlet", "title", "published_date")
 EARLIEST_DATE = dt.date(1990, 1, 1)
+VANISHED = "vanished: the file disappeared before it could be read (it is read again if it comes back)"
 
 
 @dataclass(slots=True)
@@ -122,15 +125,72 @@ def _json_unit(uri: str, sha: str, size: int, obj: object, encoding: str) -> Art
     return _finish(ArticleRecord(uri, sha, size, text, encoding), obj)
 
 
+def _special_file(uri: str, path: Path) -> tuple[Quarantined | None, os.stat_result | None]:
+    """(quarantine entry, None) for what must never be opened as an article, else (None, stat).
+
+    Vanished files, symbolic-link loops, dangling links, directories reached through a link,
+    unlistable directories and FIFOs/sockets/devices each get a precise detail; a FIFO is never
+    opened, because opening one blocks until a writer appears and would hang the run.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return Quarantined(uri, None, None, "unreadable", VANISHED), None
+    except OSError as e:
+        return Quarantined(uri, None, None, "unreadable", f"cannot stat: {e.strerror or e}"), None
+    link = stat.S_ISLNK(st.st_mode)
+    if link:
+        target = os.readlink(path)
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return Quarantined(uri, None, None, "unreadable", f"symbolic link loop (-> {target})"), None
+            if e.errno == errno.ENOENT:
+                return Quarantined(uri, None, None, "unreadable", f"dangling symbolic link (-> {target})"), None
+            return Quarantined(uri, None, None, "unreadable", f"cannot stat link target: {e.strerror or e}"), None
+    if stat.S_ISDIR(st.st_mode):
+        if link:
+            resolved = path.resolve()
+            if resolved == path.parent.resolve() or resolved in path.parent.resolve().parents:
+                return Quarantined(uri, None, None, "unreadable",
+                                   f"symbolic link loop: -> {target} is a directory containing the link"), None
+            return Quarantined(uri, None, None, "unsupported_type",
+                               f"symbolic link to a directory (-> {target}): not followed"), None
+        try:
+            os.listdir(path)
+        except OSError as e:
+            return Quarantined(uri, None, None, "unreadable", f"cannot list directory: {e.strerror or e}"), None
+        return Quarantined(uri, None, None, "unsupported_type", "a directory"), None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
+        return Quarantined(uri, None, None, "unsupported_type", f"not a regular file ({kind}): never opened"), None
+    return None, st
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes; O_NONBLOCK so that a file swapped for a FIFO after the check cannot hang us."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file any more")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_unit_file(path: Path) -> Iterator[ArticleRecord | Quarantined]:
     """Every unit of one file (one for most files, one per line for JSONL)."""
     uri = str(path)
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        yield Quarantined(uri, None, None, "unreadable", f"cannot stat: {e.strerror or e}")
+    special, st = _special_file(uri, path)
+    if special is not None:
+        yield special
         return
+    size = st.st_size
     if suffix not in TEXT_SUFFIXES:
         yield Quarantined(uri, None, size, "unsupported_type", f"extension {suffix or '(none)'!r} not accepted")
         return
@@ -138,7 +198,10 @@ def read_unit_file(path: Path) -> Iterator[ArticleRecord | Quarantined]:
         yield Quarantined(uri, None, size, "too_large", f"{size} bytes (limit {MAX_BYTES})")
         return
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
+    except FileNotFoundError:
+        yield Quarantined(uri, None, size, "unreadable", VANISHED)
+        return
     except OSError as e:
         yield Quarantined(uri, None, size, "unreadable", f"cannot read: {e.strerror or e}")
         return
@@ -186,14 +249,31 @@ def read_unit_file(path: Path) -> Iterator[ArticleRecord | Quarantined]:
 
 
 def iter_landing_files(landing: Path) -> Iterator[Path]:
-    """Files under ``landing`` in a stable order; symlinks to directories are not followed
-    (no loops), sidecars are skipped (read with their article)."""
-    for root, dirs, files in os.walk(landing, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    """Every input path under ``landing`` in a stable order (sidecars and hidden names excepted).
+
+    Symbolic links to directories are yielded, not followed (no loops, no escaping the landing
+    directory), and so are directories that cannot be listed: :func:`read_unit_file` records
+    why each is not an article, so nothing is silently dropped.
+    """
+    unlistable: list[OSError] = []
+    for root, dirs, files in os.walk(landing, followlinks=False, onerror=unlistable.append):
+        while unlistable:
+            yield Path(unlistable.pop().filename)
+        walk = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if (Path(root) / d).is_symlink():
+                yield Path(root) / d
+            else:
+                walk.append(d)
+        dirs[:] = walk
         for name in sorted(files):
             if name.startswith(".") or name.endswith(".meta.json"):
                 continue
             yield Path(root) / name
+    while unlistable:
+        yield Path(unlistable.pop().filename)
 
 
 def read_landing(landing: Path) -> Iterator[ArticleRecord | Quarantined]:

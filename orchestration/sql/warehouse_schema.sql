@@ -5,6 +5,7 @@
 create schema if not exists raw;
 create schema if not exists extract;
 create schema if not exists ref;
+create schema if not exists ops;
 
 -- ---------------------------------------------------------------- raw: one row per distinct article
 create table if not exists raw.articles (
@@ -38,6 +39,20 @@ create table if not exists raw.quarantine (
     reason         varchar not null,             -- empty | binary | undecodable | not_arabic | too_short | too_large | malformed_json | missing_text | unreadable | unsupported_type
     detail         varchar,
     quarantined_at timestamp not null
+);
+
+-- one row per ingestion run: when it looked at the landing directory (the reconciliation check
+-- excuses files that arrived after started_at: the next run picks them up)
+create table if not exists raw.ingest_runs (
+    run_id             varchar primary key,
+    landing            varchar not null,
+    started_at         timestamp not null,
+    finished_at        timestamp not null,
+    units_seen         bigint not null,
+    ingested           bigint not null,
+    duplicates         bigint not null,
+    quarantined        bigint not null,
+    skipped_unchanged  bigint not null
 );
 
 -- ---------------------------------------------------------------- ref: dictionaries (from extractors/data)
@@ -191,4 +206,69 @@ create table if not exists extract.claim_actors (
     actor_id     varchar not null,
     role         varchar not null,               -- accused | denied_for | condemned | credited | mentioned
     primary key (article_id, claim_index, actor_id, role)
+);
+
+-- ---------------------------------------------------------------- fusion: which frames are one incident
+-- Written by the fuse_incidents asset (orchestration/fusion/) after extraction, read by dbt
+-- (int_incident_frames_clustered).  The registry persists across refreshes: it is how an incident
+-- keeps its incident_id when later runs add reports of it.
+create schema if not exists fusion;
+
+-- every scored candidate pair (frames of different articles whose date windows overlap), part by part
+create table if not exists fusion.frame_pairs (
+    frame_key_a      varchar not null,           -- md5(article_id || ':incident:' || frame_index)
+    article_id_a     varchar not null,
+    frame_index_a    integer not null,
+    frame_key_b      varchar not null,
+    article_id_b     varchar not null,
+    frame_index_b    integer not null,
+    date_relation    varchar not null,           -- same_day | adjacent_day | day_in_month | same_month | apart | too_vague
+    date_gap_days    integer,
+    date_score       double not null,
+    place_relation   varchar not null,           -- same | within_site | nearby | within_town | within_governorate | article_place | within_country | unknown | apart
+    place_score      double not null,
+    means_relation   varchar not null,           -- same | same_family | related | unknown | different
+    means_score      double not null,
+    target_relation  varchar not null,           -- same | different | unknown
+    target_score     double not null,
+    actor_relation   varchar not null,           -- shared | none_shared
+    actor_score      double not null,
+    score            double not null,            -- weighted sum of the part scores
+    threshold        double not null,
+    veto             varchar,                    -- same_article | date_too_vague | dates_apart | places_apart | different_means
+    is_match         boolean not null,           -- score >= threshold and no veto
+    decision         varchar not null,           -- fused | ambiguous | conflict | below_threshold | vetoed
+    same_incident    boolean not null,           -- the two frames ended up in one incident
+    scorer_version   varchar not null,
+    scored_at        timestamp not null,
+    primary key (frame_key_a, frame_key_b)
+);
+
+-- frame -> incident, one row per current incident frame
+create table if not exists fusion.incident_registry (
+    frame_key        varchar primary key,
+    article_id       varchar not null,
+    frame_index      integer not null,
+    incident_id      varchar not null,
+    assigned_at      timestamp not null,         -- when the frame was first given this incident_id
+    is_ambiguous     boolean not null,           -- left unfused: its best matches are incidents that cannot be one
+    scorer_version   varchar not null
+);
+
+-- ---------------------------------------------------------------- ops: what was published when
+-- one row per publication, written into the build just before it is swapped in (orchestration/publish.py)
+create table if not exists ops.publications (
+    publication_id           integer primary key,
+    published_at             timestamp not null,
+    run_id                   varchar not null,
+    job_name                 varchar,
+    previous_publication_id  integer,
+    extractor_version        varchar,
+    dictionary_version       varchar,
+    articles                 bigint not null,
+    quarantined              bigint not null,
+    checks_passed            integer not null,
+    checks_warned            integer not null,
+    table_counts             varchar not null,  -- JSON object: table -> row count
+    data_docs                varchar            -- Great Expectations Data Docs of the publishing run
 );

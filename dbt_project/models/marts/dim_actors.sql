@@ -28,7 +28,8 @@ final as (
         actors.is_collective,
         actors.verified,
         actors.actor_source,
-        actors.attribution_source
+        actors.attribution_source,
+        actors.rollup_actor_id
 
     from actors
     left join mention_stats

@@ -44,7 +44,10 @@ final as (
 
         -- the reporting article
         published_date,
-        outlet
+        outlet,
+
+        -- how strongly fusion matched this report to another report of the incident
+        fusion_score
 
     from reports
 

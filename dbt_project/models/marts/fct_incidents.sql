@@ -21,6 +21,7 @@ final as (
         munitions_min,
         munitions_max,
         intercepted,
+        intercepted_max,
         killed_min,
         killed_max,
         injured_min,

@@ -65,6 +65,21 @@ unioned as (
     union all by name
     select * from cue_actors
 
+),
+
+-- A facade brand's claims roll up to the organisation analysts attribute it to (a parent link
+-- with an attribution_source); any other actor stands for itself.
+rolled_up as (
+
+    select
+        *,
+        case
+            when parent_actor_id is not null and attribution_source is not null then parent_actor_id
+            else actor_id
+        end as rollup_actor_id
+
+    from unioned
+
 )
 
-select * from unioned
+select * from rolled_up

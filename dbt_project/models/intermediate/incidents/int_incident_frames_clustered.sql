@@ -1,12 +1,13 @@
--- Assigns every incident frame to an incident.  THIS IS WHERE CROSS-ARTICLE FUSION PLUGS IN.
+-- Assigns every incident frame to an incident: the cross-article fusion slot.
 --
--- Version 1 does no fusion: each frame is its own incident, and incident_id is the frame's
--- stable key md5(article_id || ':incident:' || frame_index).  A fusion step replaces the
--- `clusters` CTE with one that maps several frames (from different articles) to one
--- incident_id -- ideally the key of the cluster's earliest-reported frame, so that ids of
--- unfused incidents stay what they are today.  Everything downstream (int_incidents,
--- fct_incident_reports, bridge_incident_actors, fct_claims.incident_id) reads the mapping
--- from here and needs no change.
+-- The decision is made by the fuse_incidents asset (orchestration/fusion/, which scores every
+-- candidate pair of frames and clusters them) and persisted in fusion.incident_registry, so an
+-- incident keeps its id when later refreshes add reports of it.  A frame the registry does not
+-- know yet (fusion has not run since it was extracted) is its own incident, with its frame key
+-- as id -- exactly what an unfused incident's id is.
+--
+-- fusion_score is the best score linking the frame to another report of the same incident
+-- (null for an incident reported once), so every fused report says how strongly it was matched.
 
 with
 
@@ -16,13 +17,51 @@ frames as (
 
 ),
 
+registry as (
+
+    select * from {{ ref('stg_fusion__incident_registry') }}
+
+),
+
+pairs as (
+
+    select * from {{ ref('stg_fusion__frame_pairs') }}
+
+),
+
 clusters as (
 
     select
-        frame_key,
-        frame_key as incident_id
+        frames.frame_key,
+        coalesce(registry.incident_id, frames.frame_key) as incident_id
 
     from frames
+    left join registry
+        on frames.frame_key = registry.frame_key
+
+),
+
+pair_ends as (
+
+    select frame_key_a as frame_key, frame_key_b as other_frame_key, score from pairs
+    union all
+    select frame_key_b, frame_key_a, score from pairs
+
+),
+
+fusion_scores as (
+
+    select
+        pair_ends.frame_key,
+        max(pair_ends.score) as fusion_score
+
+    from pair_ends
+    inner join clusters as this_frame
+        on pair_ends.frame_key = this_frame.frame_key
+    inner join clusters as other_frame
+        on pair_ends.other_frame_key = other_frame.frame_key
+    where this_frame.incident_id = other_frame.incident_id
+    group by pair_ends.frame_key
 
 ),
 
@@ -30,11 +69,14 @@ clustered as (
 
     select
         clusters.incident_id,
-        frames.*
+        frames.*,
+        fusion_scores.fusion_score
 
     from frames
     inner join clusters
         on frames.frame_key = clusters.frame_key
+    left join fusion_scores
+        on frames.frame_key = fusion_scores.frame_key
 
 )
 

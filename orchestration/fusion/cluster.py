@@ -1,0 +1,117 @@
+"""From pair scores to incidents, and from incidents to stable ids.
+
+Clustering is best-first and *complete-link on compatibility*: matching pairs are merged in order of
+score, but two groups merge only if every frame of one is compatible (no veto, not the same article)
+with every frame of the other.  So a vague report ("a drone attack on Harir in October") can join
+one of two attacks on Harir that month but can never chain them into one incident.  A frame whose
+best matches are tied between incidents that cannot be one is *ambiguous* and left on its own rather
+than attached by a coin toss.
+
+Ids are kept across runs: every run re-clusters all frames (so better extraction can also split an
+incident), then each incident inherits the id most of its frames had in the previous run
+(``fusion.incident_registry``).  An incident with no previous id takes the key of its
+earliest-reported frame, so an incident reported once keeps the id it had before fusion existed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .score import AMBIGUITY_MARGIN, Frame, Gazetteer, PairScore, candidate_pairs
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """The outcome of one fusion run."""
+
+    pairs: list[PairScore]
+    incident_of: dict[str, str]       # frame key -> incident id
+    decision: dict[tuple[str, str], str]  # (key a, key b) -> fused | ambiguous | conflict | below_threshold | vetoed
+    ambiguous: frozenset[str]         # frame keys left unfused because their best matches conflict
+
+
+def _ambiguous_frames(matches: list[PairScore], compatible: set[tuple[str, str]]) -> frozenset[str]:
+    best: dict[str, list[tuple[float, str]]] = {}
+    for p in matches:
+        best.setdefault(p.a.key, []).append((p.score, p.b.key))
+        best.setdefault(p.b.key, []).append((p.score, p.a.key))
+    out = set()
+    for key, options in best.items():
+        top = max(score for score, _ in options)
+        close = sorted(other for score, other in options if score >= top - AMBIGUITY_MARGIN)
+        if any((x, y) not in compatible for i, x in enumerate(close) for y in close[i + 1:]):
+            out.add(key)
+    return frozenset(out)
+
+
+def _clusters(frames: list[Frame], pairs: list[PairScore]) -> tuple[list[list[Frame]], dict, frozenset[str]]:
+    compatible = {(p.a.key, p.b.key) for p in pairs if p.veto is None}
+    compatible |= {(b, a) for a, b in compatible}
+    matches = [p for p in pairs if p.is_match]
+    ambiguous = _ambiguous_frames(matches, compatible)
+
+    group = {f.key: f.key for f in frames}
+    members = {f.key: [f] for f in frames}
+    decision: dict[tuple[str, str], str] = {}
+    for p in sorted(matches, key=lambda p: (-p.score, p.a.key, p.b.key)):
+        pair = (p.a.key, p.b.key)
+        if p.a.key in ambiguous or p.b.key in ambiguous:
+            decision[pair] = "ambiguous"
+            continue
+        ga, gb = group[p.a.key], group[p.b.key]
+        if ga == gb:
+            decision[pair] = "fused"
+            continue
+        if any((x.key, y.key) not in compatible for x in members[ga] for y in members[gb]):
+            decision[pair] = "conflict"
+            continue
+        for f in members[gb]:
+            group[f.key] = ga
+        members[ga].extend(members.pop(gb))
+        decision[pair] = "fused"
+    for p in pairs:
+        pair = (p.a.key, p.b.key)
+        if pair not in decision:
+            decision[pair] = "vetoed" if p.veto else "below_threshold"
+    clusters = sorted((sorted(m, key=lambda f: f.report_order) for m in members.values()),
+                      key=lambda m: m[0].report_order)
+    return clusters, decision, ambiguous
+
+
+def assign_ids(clusters: list[list[Frame]], previous: Mapping[str, str]) -> dict[str, str]:
+    """frame key -> incident id, inheriting ``previous`` ids (frame key -> incident id) where possible.
+
+    An id goes to the cluster holding most of its frames (ties: the earliest-reported cluster); a
+    cluster takes the id most of its frames held.  Clusters left without an id take the key of their
+    earliest-reported frame not already in use.  ``clusters`` are ordered earliest-reported first,
+    each sorted the same way."""
+    offers = []
+    for i, cluster in enumerate(clusters):
+        votes = Counter(previous[f.key] for f in cluster if f.key in previous)
+        offers.extend((-n, i, incident_id) for incident_id, n in votes.items())
+    chosen: dict[int, str] = {}
+    used: set[str] = set()
+    for _, i, incident_id in sorted(offers):
+        if i not in chosen and incident_id not in used:
+            chosen[i] = incident_id
+            used.add(incident_id)
+    for i, cluster in enumerate(clusters):
+        if i in chosen:
+            continue
+        fresh = next((f.key for f in cluster if f.key not in used), None)
+        if fresh is None:  # every frame key already names another incident
+            fresh = hashlib.md5(("incident:" + ":".join(sorted(f.key for f in cluster))).encode()).hexdigest()
+        chosen[i] = fresh
+        used.add(fresh)
+    return {f.key: chosen[i] for i, cluster in enumerate(clusters) for f in cluster}
+
+
+def fuse(frames: Iterable[Frame], gazetteer: Gazetteer, previous: Mapping[str, str] | None = None) -> Fusion:
+    """Score every candidate pair, cluster, and assign ids (inheriting ``previous``)."""
+    frames = list(frames)
+    pairs = list(candidate_pairs(frames, gazetteer))
+    clusters, decision, ambiguous = _clusters(frames, pairs)
+    return Fusion(pairs, assign_ids(clusters, previous or {}), decision, ambiguous)
