@@ -18,6 +18,7 @@ from dagster import DagsterEvent
 from .publish import Layout
 
 SAMPLE_TEXT = 300
+MAX_LOG_BYTES, KEEP_ATTEMPTS = 2_000_000, 1000
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,18 @@ def failure_record(run_id: str, job_name: str, events: Iterable[DagsterEvent]) -
 
 
 def record_attempt(layout: Layout, record: dict) -> None:
-    """Append one refresh outcome to the warehouse's attempt log (one JSON object per line)."""
+    """Append one refresh outcome to the warehouse's attempt log (one JSON object per line).
+
+    Past ``MAX_LOG_BYTES`` the log keeps its newest ``KEEP_ATTEMPTS`` lines.
+    """
     layout.state.mkdir(parents=True, exist_ok=True)
     with layout.attempts.open("a", encoding="utf-8") as f:
         f.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    if layout.attempts.stat().st_size > MAX_LOG_BYTES:
+        lines = layout.attempts.read_text(encoding="utf-8").splitlines()[-KEEP_ATTEMPTS:]
+        tmp = layout.attempts.with_name(layout.attempts.name + ".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(layout.attempts)
 
 
 def read_attempts(layout: Layout, limit: int = 20) -> list[dict]:

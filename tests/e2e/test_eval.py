@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.refresh import run_refresh
 from orchestration.settings import REPO_ROOT, SAMPLE_LANDING
 
 pytestmark = pytest.mark.e2e
@@ -52,19 +51,15 @@ def _agree(ours: dict, theirs: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir() or not SCORER.is_file():
-        pytest.skip("../shared/seeds or ../shared/eval/score.py not present")
-    db = tmp_path_factory.mktemp("eval_seeds") / "seeds.duckdb"
-    assert run_refresh(SEEDS, db).success
-    return db
+def seeds_db(seeds_warehouse: Path) -> Path:
+    if not SCORER.is_file():
+        pytest.skip("../shared/eval/score.py not present")
+    return seeds_warehouse  # tests/conftest.py: built once per session, read-only here
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("eval_sample") / "sample.duckdb"
-    assert run_refresh(SAMPLE_LANDING, db).success
-    return db
+def sample_db(sample_warehouse: Path) -> Path:
+    return sample_warehouse
 
 
 def test_eval_builds_its_own_warehouse_and_agrees_on_seeds(seeds_db, tmp_path):

@@ -55,20 +55,13 @@ def _build(landing: Path, db: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds not present")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    run = _build(SEEDS, db)
-    assert len(run["checks"]) > 20  # GX suites + dbt tests ran as asset checks
-    return db
+def seeds_db(seeds_warehouse: Path) -> Path:
+    return seeds_warehouse  # tests/conftest.py: built once per session, read-only here
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    _build(SAMPLE_LANDING, db)
-    return db
+def sample_db(sample_warehouse: Path) -> Path:
+    return sample_warehouse
 
 
 SINGLE_WORD_COLUMNS = {"role", "surface", "alias", "latitude", "longitude", "admin1", "outlet", "title", "weapon"}
