@@ -11,15 +11,16 @@ a crash mid-run leaves every article either fully extracted or not at all.
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, MaterializeResult, multi_asset
 from pydantic import Field
 
-from extractors import EXTRACTOR_VERSION, extract_article
+from extractors import EXTRACTOR_VERSION
 from extractors.model import EXTRACT_TABLES
 
+from ..extraction_pool import Item, extract_batches, extraction_workers
 from ..faults import failpoint
 from ..resources import Warehouse
 from ..settings import WAREHOUSE_POOL
@@ -54,7 +55,7 @@ class ExtractConfig(Config):
 # Why each article is extracted this run: never extracted, extracted by another version, or in the
 # operator's date range.  The date is the metadata date, else the one extraction inferred.
 TODO_SQL = """
-    select a.article_id, a.text, a.meta_published_date, a.outlet,
+    select a.article_id,
            case when m.article_id is null then 'new'
                 when m.extractor_version <> $version then 'version_change'
                 else 'backfill' end as why
@@ -77,9 +78,18 @@ def _write_batch(con, rows: dict[str, list[dict]], article_ids: list[str]) -> No
     con.execute("commit")
 
 
-def _batches(cursor_rows: list[tuple], size: int) -> Iterable[list[tuple]]:
-    for i in range(0, len(cursor_rows), size):
-        yield cursor_rows[i:i + size]
+TEXTS_SQL = """
+    select article_id, text, meta_published_date, outlet from raw.articles
+    where article_id in (select unnest($ids)) order by article_id"""
+
+
+def _batches(con, todo: list[tuple[str, str]], size: int) -> Iterator[list[Item]]:
+    """The articles to extract, ``size`` at a time; texts are read per batch, never all at once."""
+    for i in range(0, len(todo), size):
+        chunk = dict(todo[i:i + size])
+        rows = con.execute(TEXTS_SQL, {"ids": list(chunk)}).fetchall()
+        yield [(article_id, text, published, outlet, chunk[article_id])
+               for article_id, text, published, outlet in rows]
 
 
 @multi_asset(specs=EXTRACT_SPECS, name="extract_articles", pool=WAREHOUSE_POOL)
@@ -94,21 +104,17 @@ def extract_articles(context: AssetExecutionContext, config: ExtractConfig, ware
     errors: list[str] = []
     with warehouse.connect() as con:
         todo = con.execute(TODO_SQL, {"version": EXTRACTOR_VERSION, "lo": lo, "hi": hi}).fetchall()
-        for batch in _batches(todo, BATCH):
-            rows: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
-            done_ids = []
-            for article_id, text, published, outlet, reason in batch:
-                try:
-                    result = extract_article(text, published=published, outlet=outlet)
-                except Exception as e:  # noqa: BLE001 - report the article, keep going
-                    errors.append(f"{article_id}: {type(e).__name__}: {e}")
-                    continue
-                for table, table_rows in result.table_rows(article_id, EXTRACTOR_VERSION, now).items():
-                    rows[table].extend(table_rows)
-                done_ids.append(article_id)
+        workers = extraction_workers(len(todo))
+        context.log.info(f"{len(todo)} article(s) to extract "
+                         + (f"in {workers} worker processes" if workers else "in-process"))
+        for result in extract_batches(_batches(con, todo, BATCH), EXTRACTOR_VERSION, now, workers):
+            _write_batch(con, result.rows, result.done_ids)
+            errors.extend(result.errors)
+            for reason in result.reasons:
                 why[reason] += 1
-            _write_batch(con, rows, done_ids)
-            n_done += len(done_ids)
+            n_done += len(result.done_ids)
+            if n_done and n_done % (BATCH * 10) == 0:
+                context.log.info(f"extracted {n_done}/{len(todo)} in {time.perf_counter() - t0:.0f}s")
         counts = {t: con.execute(f"select count(*) from extract.{t}").fetchone()[0] for t in EXTRACT_TABLES}
     if errors:
         raise RuntimeError(f"extraction failed on {len(errors)} article(s): " + "; ".join(errors[:5]))
@@ -118,6 +124,6 @@ def extract_articles(context: AssetExecutionContext, config: ExtractConfig, ware
         yield MaterializeResult(asset_key=spec.key, metadata={
             "dagster/row_count": counts[table], "articles_extracted_this_run": n_done,
             "new_articles": why["new"], "reextracted_version_change": why["version_change"],
-            "reextracted_backfill": why["backfill"],
+            "reextracted_backfill": why["backfill"], "worker_processes": workers,
             "backfill_range": f"{lo} .. {hi}" if window else "none",
             "extractor_version": EXTRACTOR_VERSION, "duration_s": seconds})

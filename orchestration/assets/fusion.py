@@ -24,10 +24,14 @@ INCIDENT_REGISTRY = AssetSpec(["fusion", "incident_registry"], group_name="fusio
 
 @multi_asset(specs=[FRAME_PAIRS, INCIDENT_REGISTRY], name="fuse_incidents")
 def fuse_incidents(context: AssetExecutionContext, warehouse: Warehouse):
-    """Score candidate frame pairs, cluster them into incidents, and keep each incident's id."""
+    """Score candidate frame pairs, cluster them into incidents, and keep each incident's id.
+
+    Incremental: a run with only new frames scores only their pairs; a run with nothing new writes
+    nothing (see :func:`orchestration.fusion.store.run_fusion`)."""
     with warehouse.connect() as con:
         counts = run_fusion(con)
+        (n_pairs,) = con.execute("select count(*) from fusion.frame_pairs").fetchone()
     context.log.info(f"fusion {SCORER_VERSION} (threshold {THRESHOLD}): {counts}")
     meta = {"scorer_version": SCORER_VERSION, "threshold": THRESHOLD, **counts}
-    yield MaterializeResult(asset_key=FRAME_PAIRS.key, metadata={"dagster/row_count": counts["pairs_scored"], **meta})
+    yield MaterializeResult(asset_key=FRAME_PAIRS.key, metadata={"dagster/row_count": n_pairs, **meta})
     yield MaterializeResult(asset_key=INCIDENT_REGISTRY.key, metadata={"dagster/row_count": counts["frames"], **meta})

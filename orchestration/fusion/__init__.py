@@ -14,7 +14,7 @@ The Dagster asset is :mod:`orchestration.assets.fusion`; dbt reads ``fusion.inci
 ``int_incident_frames_clustered``.
 """
 
-from .cluster import Fusion, assign_ids, fuse
+from .cluster import Fusion, assign_ids, fuse, fuse_increment
 from .score import (
     AMBIGUITY_MARGIN,
     SCORER_VERSION,
@@ -31,5 +31,5 @@ from .score import (
 
 __all__ = [
     "AMBIGUITY_MARGIN", "SCORER_VERSION", "THRESHOLD", "WEIGHTS", "Frame", "Fusion", "Gazetteer", "PairScore",
-    "Place", "assign_ids", "candidate_pairs", "frame_key", "fuse", "score_pair",
+    "Place", "assign_ids", "candidate_pairs", "frame_key", "fuse", "fuse_increment", "score_pair",
 ]

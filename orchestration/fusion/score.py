@@ -259,17 +259,20 @@ def score_pair(a: Frame, b: Frame, gazetteer: Gazetteer) -> PairScore:
                      actor_relation, veto)
 
 
-def candidate_pairs(frames: Iterable[Frame], gazetteer: Gazetteer) -> Iterator[PairScore]:
+def candidate_pairs(frames: Iterable[Frame], gazetteer: Gazetteer,
+                    involving: frozenset[str] | None = None) -> Iterator[PairScore]:
     """Every pair of frames from different articles whose date windows overlap, scored.
 
     A sweep over the windows sorted by start, so only frames close in time are compared; frames too
-    vague to fuse (year-only, undated) are never candidates."""
+    vague to fuse (year-only, undated) are never candidates.  With ``involving`` (frame keys), only
+    pairs with at least one of those frames: what an incremental run has to score."""
     dated = sorted(((w, f) for f in frames if (w := f.window()) is not None),
                    key=lambda item: (item[0][0], item[1].article_id, item[1].frame_index))
     active: list[tuple[tuple[dt.date, dt.date], Frame]] = []
     for window, frame in dated:
         active = [(w, f) for w, f in active if w[1] >= window[0]]
+        frame_is_new = involving is None or frame.key in involving
         for _, other in active:
-            if other.article_id != frame.article_id:
+            if other.article_id != frame.article_id and (frame_is_new or other.key in involving):
                 yield score_pair(other, frame, gazetteer)
         active.append((window, frame))

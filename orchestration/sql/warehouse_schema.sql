@@ -254,6 +254,15 @@ create table if not exists fusion.incident_registry (
     is_ambiguous     boolean not null,           -- left unfused: its best matches are incidents that cannot be one
     scorer_version   varchar not null
 );
+-- digest of what fusion read about the frame: an unchanged frame keeps its scored pairs (incremental runs)
+alter table fusion.incident_registry add column if not exists frame_hash varchar;
+
+-- what the last fusion run scored with (scorer version, threshold, gazetteer digest)
+create table if not exists fusion.state (
+    key              varchar primary key,
+    value            varchar not null,
+    updated_at       timestamp not null
+);
 
 -- ---------------------------------------------------------------- ops: what was published when
 -- one row per publication, written into the build just before it is swapped in (orchestration/publish.py)
