@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @lru_cache(maxsize=1)

@@ -340,6 +340,62 @@ def location_alias_rows(data_dir: str | Path | None = None) -> list[AliasRecord]
     return [a for rec in load_locations(data_dir).values() for a in rec.aliases]
 
 
+# --------------------------------------------------------------------------- default resolutions
+
+
+@dataclass(frozen=True)
+class DefaultResolution:
+    """A short form that names one actor by default in articles about one of ``countries``
+    ("مجلس النواب" in an Iraqi story is the Iraqi parliament), see ``actors/default_resolutions.csv``."""
+
+    alias: str
+    actor_id: str
+    countries: frozenset[str] = frozenset()  # empty: any article
+
+
+def load_default_resolutions(data_dir: str | Path | None = None) -> tuple[DefaultResolution, ...]:
+    """Rows of ``actors/default_resolutions.csv`` (alias,actor_id,countries with ``|`` between ISO codes;
+    ``*`` or empty = any article); rows naming unknown actors are dropped with a warning."""
+    return _load_default_resolutions(_resolved(data_dir))
+
+
+@lru_cache(maxsize=16)
+def _load_default_resolutions(data_dir: str) -> tuple[DefaultResolution, ...]:
+    path = Path(data_dir) / "actors" / "default_resolutions.csv"
+    if not path.exists():
+        return ()
+    actors = _load_actors(data_dir)
+    out = []
+    for row in read_csv_rows(path):
+        alias, actor_id = row.get("alias", ""), row.get("actor_id", "")
+        if not alias or actor_id not in actors:
+            log.warning("default_resolutions.csv: skipped row %r", row)
+            continue
+        countries = frozenset(c.strip().upper() for c in (row.get("countries") or "").split("|")
+                              if c.strip() and c.strip() != "*")
+        out.append(DefaultResolution(alias, actor_id, countries))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def default_resolution_matcher(data_dir: str | None = None):
+    """A DictionaryMatcher over the default-resolution aliases (entity id = the row's index)."""
+    from extractors.matcher import DictionaryMatcher
+
+    rows = load_default_resolutions(data_dir)
+    return DictionaryMatcher([(str(i), r.alias, False) for i, r in enumerate(rows)])
+
+
+@lru_cache(maxsize=256)
+def outlet_actor_ids(outlet: str | None, data_dir: str | None = None) -> tuple[str, ...]:
+    """Media actors one of whose names or aliases is the outlet's name as given in the metadata."""
+    key = normalize_term(outlet or "")
+    if not key:
+        return ()
+    return tuple(a.actor_id for a in load_actors(data_dir).values() if a.actor_type == "media"
+                 and any(normalize_term(x.alias) == key for x in a.aliases))
+
+
 # --------------------------------------------------------------------------- org cues
 
 
@@ -414,6 +470,9 @@ def clear_caches() -> None:
     _load_actors.cache_clear()
     _load_locations.cache_clear()
     _load_org_cues.cache_clear()
+    _load_default_resolutions.cache_clear()
+    default_resolution_matcher.cache_clear()
+    outlet_actor_ids.cache_clear()
     _actor_matcher.cache_clear()
     _location_matcher.cache_clear()
 

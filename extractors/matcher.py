@@ -209,8 +209,11 @@ class DictionaryMatcher:
     def entity_ids(self) -> frozenset[str]:
         return self._entity_ids
 
-    def find(self, nt: NormalizedText | str) -> list[Match]:
-        """All resolved matches in ``nt`` (a NormalizedText, or a raw string to normalise), in text order."""
+    def find(self, nt: NormalizedText | str, context: Iterable[str] = ()) -> list[Match]:
+        """All resolved matches in ``nt`` (a NormalizedText, or a raw string to normalise), in text order.
+
+        ``context``: entity ids known to be in context before the text starts (e.g. the outlet that
+        published it), so that their context-required aliases resolve from the first mention."""
         if isinstance(nt, str):
             nt = normalize(nt)
         if not self._n_keys or not nt.text:
@@ -249,7 +252,7 @@ class DictionaryMatcher:
             candidates.append((start, e, tuple(valid)))
 
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-        last_full: dict[str, int] = {}
+        last_full: dict[str, int] = {eid: -1 for eid in context}
         last_any: dict[str, int] = {}
         out: list[Match] = []
         taken_until = 0

@@ -79,6 +79,13 @@ def _frame_for_claim(doc: Document, d: ClaimDraft, frames: list[FrameDraft], mai
     # the article's own events first: a sentence about the main attack may also recall an old one
     holding = [i for i, f in enumerate(frames)
                if any(s.index == d.sentence.index for s in f.sentences + f.context_sentences)]
+    # "ويأتي الهجوم بعد أسابيع من هجوم صاروخي استهدف مطار أربيل، وتبنته الجماعة ذاتها": a claim told
+    # after a recalled event in the same sentence is about that event
+    recalled = [i for i in holding if frames[i].is_background
+                and any(m.sentence.index == d.sentence.index and m.pos < d.verb.start for m in frames[i].mentions)]
+    if recalled:
+        return max(recalled, key=lambda i: max(m.pos for m in frames[i].mentions
+                                               if m.sentence.index == d.sentence.index))
     if holding:
         return min(holding, key=lambda i: (frames[i].is_background, i))
     if main is None:
@@ -88,6 +95,46 @@ def _frame_for_claim(doc: Document, d: ClaimDraft, frames: list[FrameDraft], mai
             and any(w in window for w in _ATTACK_REF):
         return main
     return None
+
+
+# a speaker condemns, denies or claims one attack once however often it is worded
+_ONCE_PER_EVENT = frozenset({"condemnation", "denial", "responsibility_claim"})
+
+
+def _merge_same_event(claims: list[ClaimDraft], frame_of: list[int | None]) -> tuple[list[ClaimDraft],
+                                                                                      list[int | None]]:
+    """"استنكرت السفارة الهجمات …" then "وذكرت السفارة … أن حكومة الولايات المتحدة تدين الهجوم": the
+    same speaker's second condemnation (denial, claim) of the same event, a sentence or two later,
+    is the same claim even when it names other actors."""
+    out_c: list[ClaimDraft] = []
+    out_f: list[int | None] = []
+    for c, fi in zip(claims, frame_of, strict=True):
+        key = c.speaker_key
+        if fi is not None and key is not None and c.claim_type in _ONCE_PER_EVENT and any(
+                f == fi and p.speaker_key == key and p.claim_type == c.claim_type
+                and 0 < c.sentence.index - p.sentence.index <= 2 for p, f in zip(out_c, out_f, strict=True)):
+            continue
+        out_c.append(c)
+        out_f.append(fi)
+    return out_c, out_f
+
+
+def _one_claim_per_event(claims: list[ClaimDraft], frame_of: list[int | None],
+                         frames: list[FrameDraft]) -> tuple[list[ClaimDraft], list[int | None]]:
+    """"تبنت X هجومين …، الأول … والثاني …": a claim or denial in a sentence that reports two of the
+    article's own events is one claim about each of them."""
+    out_c: list[ClaimDraft] = []
+    out_f: list[int | None] = []
+    for c, fi in zip(claims, frame_of, strict=True):
+        out_c.append(c)
+        out_f.append(fi)
+        if c.claim_type not in ("responsibility_claim", "denial") or fi is None or frames[fi].is_background:
+            continue
+        for j, f in enumerate(frames):
+            if j != fi and not f.is_background and any(m.sentence.index == c.sentence.index for m in f.mentions):
+                out_c.append(c)
+                out_f.append(j)
+    return out_c, out_f
 
 
 def _claim_status(claims: list[ClaimDraft], frame_of: list[int | None], idx: int, doc: Document,
@@ -114,7 +161,7 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
     else:
         published, pub_source = infer_publication_date(normalize(text).text)
         pub_source = pub_source if published is not None else "unknown"
-    doc = build_document(text, published)
+    doc = build_document(text, published, outlet)
     nt = doc.nt
     out = ArticleExtraction(published_date=published, published_date_source=pub_source, outlet=outlet)
 
@@ -153,9 +200,11 @@ def extract_article(text: str, published: dt.date | None = None, outlet: str | N
     main = next((i for i, f in enumerate(frames) if not f.is_background), None)
     claims = find_claims(doc, actor_type)
     frame_of = [_frame_for_claim(doc, c, frames, main) for c in claims]
+    claims, frame_of = _merge_same_event(claims, frame_of)
+    claims, frame_of = _one_claim_per_event(claims, frame_of, frames)
     for i, f in enumerate(frames):
         figs = frame_figures(doc, f)
-        struck, launch = frame_places(f, _precision, _ancestors)
+        struck, launch = frame_places(f, _precision, _ancestors, doc)
         if struck is not None:
             frame_place_roles[(struck.start, struck.end)] = "struck"
         if launch is not None:

@@ -201,6 +201,28 @@ def check_org_cues(errors: list[str]) -> dict:
     return data
 
 
+def check_default_resolutions(actors: dict, errors: list[str]) -> None:
+    """default_resolutions.csv: alias,actor_id,countries; known actors, one row per alias."""
+    path = HERE / "default_resolutions.csv"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    seen = set()
+    for i, row in enumerate(csv.DictReader(lines), start=2):
+        alias, actor_id = (row.get("alias") or "").strip(), (row.get("actor_id") or "").strip()
+        if not alias or not ARABIC_RE.search(alias):
+            errors.append(f"default_resolutions.csv row {i}: empty or non-Arabic alias")
+        if actor_id not in actors:
+            errors.append(f"default_resolutions.csv row {i} ({alias}): unknown actor {actor_id!r}")
+        for c in (row.get("countries") or "").split("|"):
+            if c.strip() not in ("", "*") and not re.fullmatch(r"[A-Z]{2}", c.strip()):
+                errors.append(f"default_resolutions.csv row {i} ({alias}): country {c!r} is not an ISO code")
+        if norm(alias) in seen:
+            errors.append(f"default_resolutions.csv: duplicate alias {alias!r}")
+        seen.add(norm(alias))
+
+
 def main(argv: list[str]) -> int:
     errors: list[str] = []
     warnings: list[str] = []
@@ -209,6 +231,7 @@ def main(argv: list[str]) -> int:
     actors = check_actors(actor_rows, errors)
     check_aliases(alias_rows, actors, errors, warnings)
     cues = check_org_cues(errors)
+    check_default_resolutions(actors, errors)
     for w in warnings:
         print("warning:", w)
     for e in errors:
