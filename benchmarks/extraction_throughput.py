@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     gen = CorpusGenerator(seed=args.seed)
-    articles = list(gen.corpus(args.articles))
+    articles = gen.corpus_with_progress(args.articles)
     gen_s = time.perf_counter() - t0
     n_chars = sum(len(a.text) for a in articles)
     n_bytes = sum(len(a.text.encode("utf-8")) for a in articles)

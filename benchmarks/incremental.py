@@ -26,16 +26,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 STAGES = (("ingest", ("ingest_landing", "load_dictionaries")), ("extract", ("extract_articles",)),
-          ("fusion", ("fuse_incidents",)), ("dbt build", ("marsad_dbt_models",)),
+          ("fusion", ("fuse_incidents",)), ("dbt build", ("marsad_dbt_models",)), ("search", ("search_fts_index",)),
           ("publish", ("warehouse__published",)))
 
 
 def write_articles(landing: Path, start: int, n: int) -> None:
+    from rich.progress import track
+
     from orchestration.ingestion.decode import decode_bytes
 
     bases = [decode_bytes(p.read_bytes()).text for p in sorted((REPO / "sample_corpus" / "landing").glob("*.txt"))]
     day0 = dt.date(2020, 1, 1)
-    for i in range(start, start + n):
+    for i in track(range(start, start + n), description=f"writing {n} articles", transient=True):
         name = landing / f"a{i:06d}.txt"
         name.write_text(f"{bases[i % len(bases)]}\nوذكر مراسل الوكالة في التقرير رقم {i} أن التحقيقات ما زالت "
                         "مستمرة لمعرفة ملابسات الحادث.", encoding="utf-8")
@@ -46,16 +48,22 @@ def write_articles(landing: Path, start: int, n: int) -> None:
 def timed_run(landing: Path | None, warehouse: Path, job_name: str = "refresh_warehouse",
               run_config: dict | None = None) -> dict:
     """Run the job in-process on an ephemeral instance; seconds per stage from its event log."""
+    import uuid
+
     from dagster import DagsterInstance
+    from rich.console import Console
 
     from orchestration.definitions import build_definitions
+    from orchestration.progress import step_progress_bar, watching_steps
 
     defs = build_definitions(landing=landing, warehouse=warehouse)
     job = defs.resolve_job_def(job_name)
     config = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}, **(run_config or {})}
+    run_id = str(uuid.uuid4())
     with DagsterInstance.ephemeral() as instance:
         t0 = time.perf_counter()
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=config)
+        with step_progress_bar(Console(), job_name) as on_progress, watching_steps(instance, run_id, job, on_progress):
+            result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=config, run_id=run_id)
         total = time.perf_counter() - t0
         starts: dict[str, float] = {}
         per_step: dict[str, float] = {}
@@ -107,7 +115,7 @@ def main() -> int:
     month = {"ops": {"extract_articles": {"config": {"published_from": "2021-03-01", "published_to": "2021-03-31"}}}}
     rows.append(("backfill 2021-03 (date range)", timed_run(None, warehouse, "backfill_extraction", month)))
     print(f"\nwarehouse {warehouse.stat().st_size / 1e6:.0f} MB; seconds per stage (wall clock):")
-    cols = ["total", "ingest", "extract", "fusion", "dbt build", "checks", "publish", "other"]
+    cols = ["total", "ingest", "extract", "fusion", "dbt build", "search", "checks", "publish", "other"]
     print(f"{'run':34s} " + " ".join(f"{c:>9s}" for c in cols) + "  extracted  ok")
     for name, r in rows:
         print(f"{name:34s} " + " ".join(f"{r[c]:9.1f}" for c in cols) + f"  {r['extracted']!s:>9s}  {r['success']}")

@@ -104,14 +104,20 @@ class RssSampler(threading.Thread):
 # ----------------------------------------------------------------------------- corpus
 
 def write_corpus(landing: Path, start: int, n: int, seed: int) -> int:
-    """Write articles ``start .. start+n-1``; returns the bytes written (texts only)."""
+    """Write ``n`` more articles into ``landing`` (files prefixed by ``start``); returns the bytes written."""
     landing.mkdir(parents=True, exist_ok=True)
     try:
-        from orchestration.synthetic import write_landing  # `marsad generate`
+        from orchestration.synthetic.corpus import generate_corpus  # `marsad generate`
     except ImportError:
-        write_landing = None
-    if write_landing is not None:
-        return write_landing(landing, start=start, count=n, seed=seed)
+        generate_corpus = None
+    if generate_corpus is not None:
+        scratch = landing.parent / f".generate-{start}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        stats = generate_corpus(n, scratch, seed=seed + start)
+        for path in (scratch / "landing").iterdir():
+            path.rename(landing / f"b{start:07d}_{path.name}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        return stats.total_bytes
     from synthetic_corpus import CorpusGenerator
 
     gen, size = CorpusGenerator(seed=seed), 0
@@ -128,12 +134,12 @@ def write_corpus(landing: Path, start: int, n: int, seed: int) -> int:
 # ----------------------------------------------------------------------------- references
 
 def reference_ingest(landing: Path) -> float:
-    """Seconds for DuckDB's ``read_text`` to load every .txt of ``landing`` into a table."""
+    """Seconds for DuckDB's ``read_text`` to load every file of ``landing`` into a table."""
     import duckdb
 
     con = duckdb.connect()
     t0 = time.perf_counter()
-    con.execute(f"create table t as select filename, content from read_text('{landing}/*.txt')")
+    con.execute(f"create table t as select filename, content from read_text('{landing}/*')")
     seconds = time.perf_counter() - t0
     con.close()
     return seconds
@@ -155,8 +161,8 @@ def reference_extraction(landing: Path) -> tuple[float, int]:
                     auto.add_word(key, key)
     auto.make_automaton()
     t0, hits = time.perf_counter(), 0
-    for path in landing.glob("*.txt"):
-        for _ in auto.iter(path.read_text(encoding="utf-8")):
+    for path in landing.iterdir():
+        for _ in auto.iter(path.read_text(encoding="utf-8", errors="replace")):
             hits += 1
     return time.perf_counter() - t0, len(auto)
 

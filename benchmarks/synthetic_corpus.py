@@ -162,6 +162,15 @@ class CorpusGenerator:
         for k in range(n):
             yield self.article(k)
 
+    def corpus_with_progress(self, n: int, label: str = "generating synthetic articles") -> list[SyntheticArticle]:
+        """``list(self.corpus(n))`` behind a progress bar: 10,000 articles take a while to recombine.
+
+        Transient, and drawn only on a terminal, so logs and result files stay as they were.
+        """
+        from rich.progress import track
+
+        return list(track(self.corpus(n), total=n, description=label, transient=True))
+
 
 def corpus_digest(articles: list[SyntheticArticle]) -> str:
     """Short hash of the generated texts: equal digests mean the same benchmark input."""

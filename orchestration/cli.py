@@ -1,8 +1,8 @@
 """The `marsad` command: refresh the warehouse, backfill a date range, query it, report its status.
 
 ``--warehouse FILE`` always names the *published* warehouse analysts open: `refresh` and
-`backfill` build a copy next to it and swap it in only when every check passed; `query` and
-`status` read it (read-only, never blocked by a running refresh).
+`backfill` build a copy next to it and swap it in only when every check passed; `query`,
+`search` and `status` read it (read-only, never blocked by a running refresh).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .settings import DEFAULT_WAREHOUSE, SAMPLE_LANDING
+from .warehouse_access import MART_TABLES  # noqa: F401  (the contract's marts, re-exported)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="marsad (مرصد): an incident warehouse for political violence reported in Arabic news.")
@@ -25,10 +26,6 @@ console = Console(soft_wrap=True)  # paths and run ids stay on one line in logs 
 
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The published warehouse DuckDB file.")]
 LandingOpt = Annotated[Path, typer.Option("--landing", "-l", help="Directory of article files to ingest.")]
-
-MART_TABLES = ("dim_articles", "dim_actors", "dim_actor_aliases", "dim_locations", "fct_incidents",
-               "fct_incident_reports", "bridge_incident_actors", "fct_actor_mentions", "fct_claims",
-               "bridge_claim_actors")
 
 
 def _print_rows(columns: list[str], rows: list[tuple], title: str | None = None, limit: int | None = None) -> None:
@@ -88,6 +85,7 @@ def _report_run(result, warehouse: Path, elapsed: float, what: str) -> None:
 @app.command()
 def refresh(landing: LandingOpt = SAMPLE_LANDING, warehouse: WarehouseOpt = DEFAULT_WAREHOUSE) -> None:
     """Ingest new files, extract, build the marts with dbt, run every check, publish if all passed."""
+    from .progress import step_progress_bar
     from .refresh import run_refresh
 
     landing, warehouse = landing.absolute(), warehouse.absolute()
@@ -96,7 +94,8 @@ def refresh(landing: LandingOpt = SAMPLE_LANDING, warehouse: WarehouseOpt = DEFA
         raise typer.Exit(2)
     t0 = time.perf_counter()
     console.print(f"refreshing [bold]{warehouse}[/bold] from [bold]{landing}[/bold] …")
-    result = run_refresh(landing, warehouse)
+    with step_progress_bar(console, "refresh") as on_progress:
+        result = run_refresh(landing, warehouse, on_progress=on_progress)
     _report_run(result, warehouse, time.perf_counter() - t0, "refresh")
 
 
@@ -116,6 +115,7 @@ def backfill(
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
 ) -> None:
     """Re-extract the articles published in a date range, rebuild the marts, check, publish."""
+    from .progress import step_progress_bar
     from .refresh import run_backfill
 
     warehouse = warehouse.absolute()
@@ -128,38 +128,75 @@ def backfill(
         raise typer.Exit(2)
     t0 = time.perf_counter()
     console.print(f"re-extracting articles published {lo or '…'} .. {hi or '…'} in [bold]{warehouse}[/bold] …")
-    result = run_backfill(warehouse, lo, hi)
+    with step_progress_bar(console, "backfill") as on_progress:
+        result = run_backfill(warehouse, lo, hi, on_progress=on_progress)
     _report_run(result, warehouse, time.perf_counter() - t0, "backfill")
 
 
 @app.command()
 def query(sql: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
           warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
-          limit: Annotated[int, typer.Option(help="Rows to print at most.")] = 200) -> None:
-    """Run read-only SQL on the published warehouse and print a table."""
+          limit: Annotated[int, typer.Option(help="Rows to print at most (table format).")] = 200,
+          fmt: Annotated[str | None, typer.Option(
+              "--format", "-f", help="table | csv | json | parquet (default: --out's suffix, else table).")] = None,
+          out: Annotated[Path | None, typer.Option(
+              "--out", "-o", help="Write the rows to this file (csv, json or parquet), not the terminal.")] = None,
+          ) -> None:
+    """Run read-only SQL on the published warehouse: print a table, or write CSV / JSON / Parquet."""
     import duckdb
+    from rich.text import Text
 
-    if not warehouse.exists():
-        console.print(f"[red]warehouse not found:[/red] {warehouse} (run `marsad refresh` first)")
-        raise typer.Exit(2)
+    from .query_export import ExportError, export, resolve_format
+    from .warehouse_access import WarehouseUnavailable, explain_error, open_published
+
     try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error as e:
-        console.print(f"[red]cannot open warehouse:[/red] {e}")
+        fmt = resolve_format(fmt, out)
+    except ExportError as e:
+        raise typer.BadParameter(str(e)) from e
+    try:
+        con = open_published(warehouse)
+    except WarehouseUnavailable as e:
+        console.print(Text(str(e), style="red"))
         raise typer.Exit(2) from e
     try:
+        if fmt != "table":
+            n = export(con, sql, fmt, out)
+            if out is not None:
+                console.print(f"wrote {n} row(s) as {fmt} to {out}")
+            return
         cur = con.execute(sql)
         if cur.description is None:
             console.print("ok")
             return
         cols = [d[0] for d in cur.description]
         _print_rows(cols, cur.fetchall(), limit=limit)
+    except ExportError as e:
+        console.print(Text(str(e), style="red"))
+        raise typer.Exit(1) from e
     except duckdb.Error as e:
-        console.print(f"[red]query failed:[/red] {e}")
-        console.print("marts: " + ", ".join(f"marts.{t}" for t in MART_TABLES))
+        lines = explain_error(con, e, sql)
+        console.print(Text(lines[0], style="red"))
+        for line in lines[1:]:
+            console.print(Text(line))
         raise typer.Exit(1) from e
     finally:
         con.close()
+
+
+@app.command()
+def search(text: Annotated[str, typer.Argument(metavar="QUERY", help="Arabic words to find (all must occur).")],
+           warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+           limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Articles to show at most.")] = 10) -> None:
+    """Full-text search of the published articles: matched sentences, their articles, incidents and actors.
+
+    Diacritics, alef/yeh/teh-marbuta spellings, tatweel and the proclitics و ف ب ك ل ال are folded on both
+    sides, so الكاظمي, كاظمي, والكاظمي, بالكاظمي and الكَاظِمِي find the same articles.
+    """
+    from .search_cli import run_search
+
+    code = run_search(console, text, warehouse.absolute(), limit)
+    if code:
+        raise typer.Exit(code)
 
 
 def _age(ts: dt.datetime | str) -> str:
@@ -223,9 +260,45 @@ def status(warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
             console.print(f"  step {s['step']}: {s['error']}")
 
 
+@app.command()
+def report(warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+           out: Annotated[Path | None, typer.Option(
+               "--out", "-o", help="Folder to write (replaced if it holds an earlier report); "
+                                   "default: WAREHOUSE's name + .report/ beside it.")] = None,
+           dbt_docs: Annotated[bool, typer.Option(
+               "--dbt-docs/--no-dbt-docs", help="Also publish dbt docs (dbt runs on a temporary copy).")] = True,
+           ) -> None:
+    """Write a static HTML report of the published warehouse: opens from disk, no server, no network."""
+    import duckdb
+
+    from .report.render import ReportError, build_report
+
+    warehouse = warehouse.absolute()
+    if not warehouse.exists():
+        console.print(f"[red]warehouse not found:[/red] {warehouse} (run `marsad refresh` first)")
+        raise typer.Exit(2)
+    out = (out or warehouse.with_name(f"{warehouse.stem}.report")).absolute()
+    console.print(f"writing the report of [bold]{warehouse}[/bold] to [bold]{out}[/bold] …")
+    try:
+        r = build_report(warehouse, out, dbt_docs=dbt_docs, log=console.print)
+    except (ReportError, duckdb.Error) as e:
+        console.print(f"[red]report failed:[/red] {e}")
+        raise typer.Exit(1) from e
+    console.print("pages: " + ", ".join(f"{n} {kind}" for kind, n in r.pages.items()))
+    if r.dbt_docs:
+        console.print(f"dbt docs: {r.dbt_docs}")
+    timings = " · ".join(f"{k} {v:.1f}s" for k, v in r.timings.items())
+    console.print(f"[green]report written[/green] → {r.out / 'index.html'}")
+    console.print(f"size {r.bytes / 1e6:.1f} MB in {r.files} files · built in {r.seconds:.1f}s ({timings})")
+
+
 from .eval_cli import eval_command  # noqa: E402  (the command lives in its own module)
 
 app.command(name="eval")(eval_command)
+
+from .synthetic.command import generate_command  # noqa: E402  (synthetic corpus generator, own module)
+
+app.command(name="generate")(generate_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

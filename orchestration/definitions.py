@@ -17,8 +17,10 @@ from .assets.fusion import fuse_incidents  # noqa: E402
 from .assets.ingestion import ingest_landing  # noqa: E402
 from .assets.publish import build_publish_asset  # noqa: E402
 from .assets.reference import load_dictionaries  # noqa: E402
+from .assets.search import search_fts_index  # noqa: E402
 from .checks.gx_checks import GX_CHECKS  # noqa: E402
 from .checks.reconcile import reconcile_landing  # noqa: E402
+from .checks.search_index import SEARCH_CHECKS  # noqa: E402
 from .jobs import (  # noqa: E402
     WAREHOUSE_JOBS,
     daily_refresh,
@@ -29,7 +31,8 @@ from .jobs import (  # noqa: E402
 from .resources import default_resources  # noqa: E402
 
 # Every asset that writes the warehouse build; publish waits for all of them (add new ones here).
-WAREHOUSE_ASSETS = [ingest_landing, load_dictionaries, extract_articles, fuse_incidents, marsad_dbt_models]
+WAREHOUSE_ASSETS = [ingest_landing, load_dictionaries, extract_articles, fuse_incidents, marsad_dbt_models,
+                    search_fts_index]
 publish_warehouse = build_publish_asset(WAREHOUSE_ASSETS)
 
 
@@ -37,7 +40,7 @@ def build_definitions(landing: Path | None = None, warehouse: Path | None = None
     """Definitions bound to a landing directory and warehouse (defaults: env / sample corpus)."""
     return Definitions(
         assets=[*WAREHOUSE_ASSETS, publish_warehouse, incidents_geojson],
-        asset_checks=[*GX_CHECKS, reconcile_landing],
+        asset_checks=[*GX_CHECKS, reconcile_landing, *SEARCH_CHECKS],
         jobs=WAREHOUSE_JOBS,
         schedules=[daily_refresh],
         sensors=[landing_sensor, extractor_version_sensor, record_failed_refresh],

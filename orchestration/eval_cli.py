@@ -7,6 +7,7 @@ registers it.  The scoring itself is :mod:`orchestration.evaluate`.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +24,13 @@ def _build(landing: Path, warehouse: Path) -> None:
 
     t0 = time.perf_counter()
     typer.echo(f"building a temporary warehouse from {landing} …", err=True)
-    result = run_refresh(landing, warehouse)
+    # a throwaway file, even where MARSAD_TARGET=ducklake publishes refreshes to a shared lake
+    target = os.environ.pop("MARSAD_TARGET", None)
+    try:
+        result = run_refresh(landing, warehouse)
+    finally:
+        if target is not None:
+            os.environ["MARSAD_TARGET"] = target
     failed = [c for c in check_results(result) if not c[2]]
     for key, name, _ in failed:
         typer.echo(f"  check FAILED {key} :: {name}", err=True)

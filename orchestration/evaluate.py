@@ -35,6 +35,7 @@ Matching is per article (an article is found by its file name at the end of
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -384,12 +385,37 @@ def _score_claims(gold: list[dict], system: list[dict], gold_actors: dict[str, d
             out.spurious.append(f"claim {sc.get('claim_type')} by {speaker}")
 
 
+def gold_articles(gold_path: Path) -> Iterable[dict]:
+    """The article entries of a gold file: YAML (``articles:`` list) or JSON Lines, read line by line.
+
+    A ``.jsonl`` gold (written by ``marsad generate --gold FILE.jsonl`` for very large corpora)
+    holds one article object per line, plus lines holding ``same_incident`` / ``distinct_incidents``
+    groups and a header, which scoring does not need.
+    """
+    path = Path(gold_path)
+    if path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    obj = json.loads(line)
+                    if "file" in obj:
+                        yield obj
+        return
+    gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    yield from gold.get("articles", [])
+
+
 def evaluate(warehouse: Path, gold_path: Path) -> Evaluation:
-    """Score ``warehouse`` (a built DuckDB file) against the gold YAML at ``gold_path``."""
-    gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8")) or {}
+    """Score ``warehouse`` (a built DuckDB file) against the gold at ``gold_path`` (YAML or JSON Lines).
+
+    An entry with ``duplicate_of`` is a verbatim copy of another file: the warehouse stores the
+    text once (under the first file name), so the copy has nothing of its own to score.
+    """
     marts = Marts(warehouse)
     ev = Evaluation()
-    for art in gold.get("articles", []):
+    for art in gold_articles(gold_path):
+        if art.get("duplicate_of"):
+            continue
         out = ArticleResult(file=art["file"], found=False)
         ev.articles.append(out)
         row = marts.article(art["file"])

@@ -33,10 +33,15 @@ from dagster import (
 
 from .assets.ingestion import ingest_landing
 from .publish import Layout
+from .resources import warehouse_resource
 from .settings import WRITER_TAG, landing_dir, warehouse_path
 from .status import failure_record, record_attempt
 
 IN_PROCESS = {"execution": {"config": {"in_process": {}}}}
+# When the instance enables run retries (deploy/dagster-postgres.yaml), a retry redoes every step:
+# a refresh superseded by another writer must re-seed its build from the lake and rebuild, not just
+# re-run the failed publish step.  Without run retries (deploy/dagster.yaml) this tag does nothing.
+RETRY_ALL_STEPS = {"dagster/retry_strategy": "ALL_STEPS"}
 _WAREHOUSE = AssetSelection.all()
 
 refresh_job = define_asset_job(
@@ -44,7 +49,7 @@ refresh_job = define_asset_job(
     selection=_WAREHOUSE,
     executor_def=multi_or_in_process_executor,
     config=IN_PROCESS,
-    tags=WRITER_TAG,
+    tags={**WRITER_TAG, **RETRY_ALL_STEPS},
     description="Ingest new files, extract new/outdated articles, build the dbt marts, run every check, "
                 "and publish the warehouse if they all passed.",
 )
@@ -54,7 +59,7 @@ backfill_job = define_asset_job(
     selection=_WAREHOUSE - AssetSelection.assets(*ingest_landing.keys),
     executor_def=multi_or_in_process_executor,
     config=IN_PROCESS,
-    tags={**WRITER_TAG, "marsad/backfill": "true"},
+    tags={**WRITER_TAG, **RETRY_ALL_STEPS, "marsad/backfill": "true"},
     description="Re-extract articles: set ops.extract_articles.config.published_from / published_to to "
                 "re-extract a publication-date range; without them, re-extracts what a new extractor or "
                 "dictionary version made outdated. Then rebuilds the marts, checks and publishes.",
@@ -116,17 +121,16 @@ def extractor_version_sensor(context: SensorEvaluationContext):
     version = current_extractor_version()
     if context.cursor == version:
         return SkipReason(f"extractor version {version} already handled")
-    published = warehouse_path()
-    if not published.exists():
+    warehouse = warehouse_resource()
+    published = warehouse.lake.describe() if warehouse.lake else warehouse.path
+    if warehouse.lake is None and not warehouse_path().exists():
         return SkipReason("nothing published yet")
-    con = duckdb.connect(str(published), read_only=True)
     try:
-        stale = con.execute("select count(*) from extract.article_meta where extractor_version <> ?",
-                            [version]).fetchone()[0]
+        with warehouse.connect_published() as con:
+            stale = con.execute("select count(*) from extract.article_meta where extractor_version <> ?",
+                                [version]).fetchone()[0]
     except duckdb.Error as e:
         return SkipReason(f"cannot read {published}: {e}")
-    finally:
-        con.close()
     context.update_cursor(version)
     if not stale:
         return SkipReason(f"every published extraction is already at {version}")

@@ -23,6 +23,12 @@ Layout next to ``data/warehouse.duckdb``::
     data/.warehouse.duckdb.marsad/builds/<root run id>/warehouse.duckdb   the run's build
     data/.warehouse.duckdb.marsad/data_docs/<run id>/index.html           GX Data Docs per run
     data/.warehouse.duckdb.marsad/attempts.jsonl                          every refresh's outcome
+
+With the ``ducklake`` target (``Layout.lake`` set, orchestration/lake.py) the build is the same
+private file, but it is seeded from the lake's current snapshot instead of copied from the
+published file, and publishing commits its tables to the lake in one transaction instead of
+renaming it; ``--warehouse`` then only names where this machine keeps its builds, Data Docs and
+attempt log.
 """
 
 from __future__ import annotations
@@ -34,12 +40,16 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from .faults import failpoint
 from .locks import file_lock, is_locked
 from .settings import SCHEMA_SQL
+
+if TYPE_CHECKING:
+    from .lake import Lake
 
 # An idle build (no process holds its .busy lock) younger than this may belong to a run between
 # two steps of the multiprocess executor; older ones are pruned, except the newest.
@@ -50,15 +60,23 @@ class PublishError(RuntimeError):
     """The build cannot be published (superseded, missing, or not checkpointed)."""
 
 
+class BuildSuperseded(PublishError):
+    """Another refresh published after this build started: publishing it would drop that run's work."""
+
+
 @dataclass(frozen=True)
 class Layout:
-    """Where the published file, the builds, the Data Docs and the attempt log live."""
+    """Where the published file, the builds, the Data Docs and the attempt log live.
+
+    ``lake`` is set for the ``ducklake`` target: builds are then seeded from and published to it.
+    """
 
     published: Path
+    lake: Lake | None = None
 
     @classmethod
-    def of(cls, published: str | Path) -> Layout:
-        return cls(Path(published).absolute())
+    def of(cls, published: str | Path, lake: Lake | None = None) -> Layout:
+        return cls(Path(published).absolute(), lake)
 
     @property
     def state(self) -> Path:
@@ -136,7 +154,8 @@ def _wal(path: Path) -> Path:
 
 
 def ensure_build(layout: Layout, owner: str) -> Path:
-    """The run's build file, created on first use as a copy of the published file.
+    """The run's build file, created on first use as a copy of the published file (or of the lake's
+    current snapshot, for the ducklake target).
 
     Idempotent and safe to call from every step (and every step process): the copy is made once,
     under a lock, into a temporary name and renamed into place.  The published file's identity
@@ -154,10 +173,15 @@ def ensure_build(layout: Layout, owner: str) -> Path:
         for stale in (tmp, _wal(tmp)):
             stale.unlink(missing_ok=True)
         identity = None
-        try:
-            src = os.open(layout.published, os.O_RDONLY)
-        except FileNotFoundError:
+        seeded: dict = {}
+        if layout.lake is not None:
+            seeded = layout.lake.seed(tmp)
             src = -1
+        else:
+            try:
+                src = os.open(layout.published, os.O_RDONLY)
+            except FileNotFoundError:
+                src = -1
         if src >= 0:
             try:
                 st = os.fstat(src)  # the inode we copy, even if a publish replaces the path now
@@ -176,7 +200,8 @@ def ensure_build(layout: Layout, owner: str) -> Path:
         finally:
             con.close()
         (build.parent / "base.json").write_text(json.dumps(
-            {"published": identity, "publication_id": base_pub, "created_at": dt.datetime.now().isoformat()}))
+            {"published": identity, "publication_id": base_pub, "created_at": dt.datetime.now().isoformat(),
+             **seeded}))
         os.replace(tmp, build)
     return build
 
@@ -208,15 +233,16 @@ def _table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def publish(layout: Layout, owner: str, *, run_id: str, job_name: str, checks_passed: int, checks_warned: int,
             extractor_version: str | None, dictionary_version: str | None, data_docs: str | None) -> dict:
-    """Swap the run's checked build in as the published warehouse; returns the publication record."""
+    """Swap the run's checked build in as the published warehouse (or commit it to the lake); returns
+    the publication record."""
     build = layout.build_path(owner)
     if not build.exists():
         raise PublishError(f"no build to publish for run {owner} ({build} is missing)")
     base = json.loads((build.parent / "base.json").read_text())
     with file_lock(layout.publish_lock):
         current = _identity_of(layout.published)
-        if current != base["published"]:
-            raise PublishError(
+        if layout.lake is None and current != base["published"]:
+            raise BuildSuperseded(
                 f"superseded: {layout.published} was published by another refresh after this run copied it "
                 "(this run's result is dropped; the next refresh includes its new files)")
         con = duckdb.connect(str(build))
@@ -236,22 +262,35 @@ def publish(layout: Layout, owner: str, *, run_id: str, job_name: str, checks_pa
             con.execute("checkpoint")
         finally:
             con.close()
-        if _wal(build).exists():
-            raise PublishError(f"{build} still has a write-ahead log after checkpoint; not publishing")
-        fd = os.open(build, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        failpoint("publish.before_swap")
-        _wal(layout.published).unlink(missing_ok=True)  # a stale log must never replay onto the new file
-        os.replace(build, layout.published)
-        _fsync_dir(layout.published.parent)
-        failpoint("publish.after_swap")
+        if layout.lake is None:
+            _swap(layout, build)
+        else:
+            try:
+                record["lake_snapshot"] = layout.lake.publish(
+                    build, base_publication_id=base["publication_id"], publication_id=pub_id, run_id=run_id)
+            except BuildSuperseded:
+                shutil.rmtree(build.parent, ignore_errors=True)  # useless now; a retry of this run re-seeds
+                raise
     shutil.rmtree(build.parent, ignore_errors=True)
     record["published_at"] = record["published_at"].isoformat(timespec="seconds")
     record["table_counts"] = counts
     return record
+
+
+def _swap(layout: Layout, build: Path) -> None:
+    """Replace the published file with the checkpointed build, atomically and durably."""
+    if _wal(build).exists():
+        raise PublishError(f"{build} still has a write-ahead log after checkpoint; not publishing")
+    fd = os.open(build, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    failpoint("publish.before_swap")
+    _wal(layout.published).unlink(missing_ok=True)  # a stale log must never replay onto the new file
+    os.replace(build, layout.published)
+    _fsync_dir(layout.published.parent)
+    failpoint("publish.after_swap")
 
 
 def publications(published: Path, limit: int = 10) -> list[dict]:

@@ -5,7 +5,8 @@ writes the run's *build* file instead (orchestration/publish.py), and only the p
 it in.  Every step opens the build, writes, and closes it before the next step starts, so Dagster
 and the dbt subprocess never hold it at the same time (DuckDB allows a single writing process);
 steps share the ``marsad_warehouse`` concurrency pool so the multiprocess executor serialises
-them too.
+them too.  With ``target="ducklake"`` the build is seeded from and published to a DuckLake
+(orchestration/lake.py) and ``path`` only anchors this machine's builds, Data Docs and logs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 from pydantic import PrivateAttr
 
+from .lake import Lake
 from .locks import HeldLock, file_lock
 from .publish import Layout, ensure_build
 from .settings import DBT_PROJECT_DIR, SCHEMA_SQL, landing_dir, warehouse_path
@@ -41,9 +43,16 @@ class LandingDirectory(ConfigurableResource):
 
 
 class Warehouse(ConfigurableResource):
-    """The published DuckDB warehouse; inside a run, connections go to the run's build of it."""
+    """The published DuckDB warehouse; inside a run, connections go to the run's build of it.
+
+    ``publish_to`` says where a checked build is published: ``file`` (swapped in at ``path``) or
+    ``ducklake`` (committed to the lake ``ducklake_catalog`` / ``ducklake_data``).
+    """
 
     path: str
+    publish_to: str = "file"
+    ducklake_catalog: str | None = None
+    ducklake_data: str | None = None
     _owner: str | None = PrivateAttr(default=None)
     _busy: HeldLock | None = PrivateAttr(default=None)
 
@@ -58,8 +67,31 @@ class Warehouse(ConfigurableResource):
             self._busy = None
 
     @property
+    def lake(self) -> Lake | None:
+        """The DuckLake publications go to, or None for the file target."""
+        if self.publish_to == "file":
+            return None
+        if self.publish_to != "ducklake" or not self.ducklake_catalog:
+            raise ValueError(f"publish_to={self.publish_to!r}: expected 'file', or 'ducklake' with a ducklake_catalog")
+        return Lake(self.ducklake_catalog, self.ducklake_data)
+
+    @property
     def layout(self) -> Layout:
-        return Layout.of(self.path)
+        return Layout.of(self.path, self.lake)
+
+    @contextmanager
+    def connect_published(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to what analysts see: the published file, or the lake (``USE lake``)."""
+        lake = self.lake
+        if lake is not None:
+            with lake.connect(read_only=True) as con:
+                yield con
+            return
+        con = duckdb.connect(str(Path(self.path).absolute()), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
 
     @property
     def owner(self) -> str | None:
@@ -121,12 +153,22 @@ def dbt_resource() -> DbtCliResource:
     return MarsadDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
+def warehouse_resource(warehouse: Path | None = None) -> Warehouse:
+    """The warehouse at ``warehouse`` (default ``MARSAD_WAREHOUSE``), published to the target the
+    environment names (``MARSAD_TARGET`` / ``MARSAD_DUCKLAKE_*``): the target is configuration."""
+    lake = Lake.from_settings()
+    to_lake = {"publish_to": "ducklake", "ducklake_catalog": lake.catalog, "ducklake_data": lake.data} if lake else {}
+    return Warehouse(path=str(Path(warehouse or warehouse_path()).absolute()), **to_lake)
+
+
 def default_resources(landing: Path | None = None, warehouse: Path | None = None) -> dict:
-    """The resource set for a refresh; the CLI passes explicit paths, `dagster dev` uses the env."""
-    wh = Path(warehouse or warehouse_path()).absolute()
+    """The resource set for a refresh; the CLI passes explicit paths, `dagster dev` uses the env.
+
+    The publish target (file or DuckLake) always comes from the environment (orchestration/settings.py).
+    """
     return {
         "landing": LandingDirectory(path=str(Path(landing or landing_dir()).absolute())),
-        "warehouse": Warehouse(path=str(wh)),
+        "warehouse": warehouse_resource(warehouse),
         "dbt": dbt_resource(),
     }
 

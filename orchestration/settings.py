@@ -2,6 +2,13 @@
 
 ``MARSAD_LANDING`` and ``MARSAD_WAREHOUSE`` are read when Dagster loads the code location
 (``dagster dev``); the ``marsad`` command passes explicit paths instead.
+
+Where the checked warehouse is *published* is configuration too (docs/scaling.md):
+``MARSAD_TARGET=file`` (the default) swaps one DuckDB file in at ``MARSAD_WAREHOUSE``;
+``MARSAD_TARGET=ducklake`` commits it to the DuckLake catalog ``MARSAD_DUCKLAKE_CATALOG``
+(``postgres:dbname=… host=…``, ``sqlite:/path/lake.sqlite`` or a DuckDB catalog file) with data
+files under ``MARSAD_DUCKLAKE_DATA`` (a directory or ``s3://…``).  Both the ``marsad`` command
+and the Dagster code location read these, so switching targets needs no code change.
 """
 
 from __future__ import annotations
@@ -22,6 +29,31 @@ def landing_dir() -> Path:
 
 def warehouse_path() -> Path:
     return Path(os.environ.get("MARSAD_WAREHOUSE", DEFAULT_WAREHOUSE)).absolute()
+
+
+TARGETS = ("file", "ducklake")
+
+
+def publish_target() -> str:
+    """``file`` or ``ducklake`` (``MARSAD_TARGET``); anything else is a configuration error, not a silent default."""
+    target = os.environ.get("MARSAD_TARGET", "file").strip().lower() or "file"
+    if target not in TARGETS:
+        raise ValueError(f"MARSAD_TARGET={target!r}: expected one of {', '.join(TARGETS)}")
+    return target
+
+
+def ducklake_catalog() -> str | None:
+    return os.environ.get("MARSAD_DUCKLAKE_CATALOG") or None
+
+
+def ducklake_data() -> str | None:
+    return os.environ.get("MARSAD_DUCKLAKE_DATA") or None
+
+
+def ducklake_rebuilds() -> int:
+    """How often a ducklake refresh whose publication lost the race to another writer is run again
+    from the lake's new state (``MARSAD_DUCKLAKE_REBUILDS``, default 2; orchestration/refresh.py)."""
+    return int(os.environ.get("MARSAD_DUCKLAKE_REBUILDS", "2"))
 
 
 # Every step that opens the warehouse build claims a slot in this Dagster concurrency pool; the

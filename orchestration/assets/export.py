@@ -7,8 +7,8 @@ rather than with DuckDB's spatial extension, which would have to be downloaded a
 The point is the gazetteer coordinate of the struck place; ``geo_precision`` says how much of a
 guess it is (1 = the site itself … 4 = the country's centre).
 
-It runs after the publish step and reads the *published* file, so the map never shows a build
-that failed its checks.
+It runs after the publish step and reads the *published* warehouse (the file, or the DuckLake
+with the ducklake target), so the map never shows a build that failed its checks.
 """
 
 
@@ -81,12 +81,9 @@ def write_geojson(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 def incidents_geojson(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Export every located incident of the published warehouse as GeoJSON points beside it."""
     path = geojson_path(warehouse.path)
-    con = duckdb.connect(warehouse.path, read_only=True)
-    try:
+    with warehouse.connect_published() as con:  # the published file, or the lake's newest snapshot
         n = write_geojson(con, path)
         total = con.execute("select count(*) from marts.fct_incidents").fetchone()[0]
-    finally:
-        con.close()
     context.log.info(f"wrote {n} of {total} incidents to {path}")
     return MaterializeResult(metadata={"path": MetadataValue.path(str(path)), "features": n,
                                        "incidents_without_place": total - n})

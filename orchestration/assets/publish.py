@@ -28,6 +28,7 @@ from extractors.dictionaries import dictionary_version
 
 from ..checks.freshness import freshness_policy
 from ..checks.gx_checks import GX_CHECKS
+from ..checks.search_index import SEARCH_CHECKS
 from ..publish import publish
 from ..resources import Warehouse
 from ..settings import WAREHOUSE_POOL
@@ -38,9 +39,10 @@ KEEP_DOCS_RUNS = 30
 
 
 def _required_checks() -> dict[AssetKey, set[str]]:
-    """Asset → the blocking checks that must have passed in a run that materialised it."""
+    """Asset → the blocking checks that must have passed in a run that materialised it
+    (Great Expectations suites, the landing reconciliation, the search index check)."""
     required: dict[AssetKey, set[str]] = {AssetKey(["raw", "ingest_log"]): {"reconcile_landing"}}
-    for checks_def in GX_CHECKS:
+    for checks_def in [*GX_CHECKS, *SEARCH_CHECKS]:
         for key in checks_def.check_keys:
             required.setdefault(key.asset_key, set()).add(key.name)
     return required
@@ -90,9 +92,12 @@ def build_publish_asset(upstream: Sequence[AssetsDefinition]) -> AssetsDefinitio
         _prune_docs(warehouse.layout.docs)
         record_attempt(warehouse.layout, {**record, "outcome": "published", "finished_at": record["published_at"]})
         counts = record["table_counts"]
-        context.log.info(f"published #{record['publication_id']} to {warehouse.path}: {counts}")
+        lake = warehouse.lake
+        where = lake.describe() if lake else warehouse.path
+        context.log.info(f"published #{record['publication_id']} to {where}: {counts}")
         return MaterializeResult(metadata={
             "publication_id": record["publication_id"], "path": MetadataValue.path(warehouse.path),
+            **({"lake": lake.describe(), "lake_snapshot": record["lake_snapshot"]} if lake else {}),
             "dagster/row_count": counts.get("raw.articles", 0),
             "table_counts": MetadataValue.json(counts), "checks_passed": record["checks_passed"],
             "checks_warned": record["checks_warned"], "duration_s": round(time.perf_counter() - t0, 3),
