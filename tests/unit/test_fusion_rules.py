@@ -208,13 +208,16 @@ def test_merging_two_incidents_keeps_the_id_most_reports_had_and_a_split_keeps_i
 def test_candidate_pairs_are_every_pair_whose_windows_overlap() -> None:
     rng = random.Random(4)
     precisions = ["day", "day", "day", "month", "year", "unknown"]
+    places = ["iq_harir_base", "iq_erbil_airport", "iq_erbil", "iq_bgd_green_zone", "sy_tanf_base", None]
     frames = [frame(f"a{rng.randrange(12)}", i, date=D(2023, 10, 1) + dt.timedelta(days=rng.randrange(60)),
-                    precision=rng.choice(precisions)) for i in range(80)]
+                    precision=rng.choice(precisions), place=rng.choice(places)) for i in range(80)]
     got = {(p.a.key, p.b.key) for p in candidate_pairs(frames, GAZ)}
+    assert not [p for p in candidate_pairs(frames, GAZ) if p.veto == "places_apart"]
     want = set()
     for x, y in itertools.combinations(frames, 2):
         wx, wy = x.window(), y.window()
-        if x.article_id != y.article_id and wx and wy and wx[0] <= wy[1] and wy[0] <= wx[1]:
+        if x.article_id != y.article_id and wx and wy and wx[0] <= wy[1] and wy[0] <= wx[1] \
+                and GAZ.relation(x.location_id, y.location_id) is not None:  # places apart: never a candidate
             want.add(tuple(sorted((x, y), key=lambda f: (f.article_id, f.frame_index))))
     assert got == {(x.key, y.key) for x, y in want}
     assert all(0 <= p.score <= 1 and p.is_match == (p.veto is None and p.score >= THRESHOLD)
