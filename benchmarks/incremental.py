@@ -45,6 +45,24 @@ def write_articles(landing: Path, start: int, n: int) -> None:
         name.with_name(name.stem + ".meta.json").write_text(json.dumps({"published_date": date.isoformat()}))
 
 
+def step_spans(instance, run_id: str) -> tuple[dict[str, tuple[float, float]], int | None]:
+    """(start, end) timestamps of every step of a run, and how many articles it extracted."""
+    starts: dict[str, float] = {}
+    spans: dict[str, tuple[float, float]] = {}
+    extracted = None
+    for rec in instance.all_logs(run_id):
+        ev = rec.dagster_event
+        if ev is None:
+            continue
+        if ev.event_type_value == "STEP_START":
+            starts[ev.step_key] = rec.timestamp
+        elif ev.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            spans[ev.step_key] = (starts[ev.step_key], rec.timestamp)
+        elif ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key.path == ["extract", "article_meta"]:
+            extracted = ev.event_specific_data.materialization.metadata["articles_extracted_this_run"].value
+    return spans, extracted
+
+
 def timed_run(landing: Path | None, warehouse: Path, job_name: str = "refresh_warehouse",
               run_config: dict | None = None) -> dict:
     """Run the job in-process on an ephemeral instance; seconds per stage from its event log."""
@@ -65,19 +83,8 @@ def timed_run(landing: Path | None, warehouse: Path, job_name: str = "refresh_wa
         with step_progress_bar(Console(), job_name) as on_progress, watching_steps(instance, run_id, job, on_progress):
             result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=config, run_id=run_id)
         total = time.perf_counter() - t0
-        starts: dict[str, float] = {}
-        per_step: dict[str, float] = {}
-        extracted = None
-        for rec in instance.all_logs(result.run_id):
-            ev = rec.dagster_event
-            if ev is None:
-                continue
-            if ev.event_type_value == "STEP_START":
-                starts[ev.step_key] = rec.timestamp
-            elif ev.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-                per_step[ev.step_key] = rec.timestamp - starts[ev.step_key]
-            elif ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key.path == ["extract", "article_meta"]:
-                extracted = ev.event_specific_data.materialization.metadata["articles_extracted_this_run"].value
+        spans, extracted = step_spans(instance, result.run_id)
+        per_step = {step: end - start for step, (start, end) in spans.items()}
     out: dict = defaultdict(float)
     named = {s for _, steps in STAGES for s in steps}
     for stage, steps in STAGES:

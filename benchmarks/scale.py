@@ -172,6 +172,7 @@ def reference_extraction(landing: Path) -> tuple[float, int]:
 def timed_refresh(landing: Path, warehouse: Path, sampler: RssSampler) -> dict:
     """Run the refresh job in-process; seconds and peak RSS per stage from its event log."""
     from dagster import DagsterInstance
+    from incremental import step_spans
 
     from orchestration.definitions import build_definitions
 
@@ -181,26 +182,10 @@ def timed_refresh(landing: Path, warehouse: Path, sampler: RssSampler) -> dict:
         t0 = time.time()
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=config)
         t1 = time.time()
-        spans: dict[str, tuple[float, float]] = {}
-        starts: dict[str, float] = {}
-        extracted = None
-        for rec in instance.all_logs(result.run_id):
-            ev = rec.dagster_event
-            if ev is None:
-                continue
-            if ev.event_type_value == "STEP_START":
-                starts[ev.step_key] = rec.timestamp
-            elif ev.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-                spans[ev.step_key] = (starts[ev.step_key], rec.timestamp)
-            elif ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key.path == ["extract", "article_meta"]:
-                extracted = ev.event_specific_data.materialization.metadata["articles_extracted_this_run"].value
-    named = {s for steps in STAGES.values() for s in steps}
+        spans, extracted = step_spans(instance, result.run_id)
     groups: dict[str, list[str]] = defaultdict(list)
-    for step in spans:
-        stage = next((st for st, steps in STAGES.items() if step in steps), None)
-        if stage is None:
-            stage = "checks" if ("_gx_" in step or "reconcile" in step or step not in named) else "other"
-        groups[stage].append(step)
+    for step in spans:  # every other step (GX suites, reconciliation, search index, export) counts as checks
+        groups[next((st for st, steps in STAGES.items() if step in steps), "checks")].append(step)
     out: dict = {"total_s": t1 - t0, "success": result.success, "extracted": extracted,
                  "peak_rss_mb": sampler.peak(t0, t1), "stages": {}}
     for stage in (*STAGES, "checks"):

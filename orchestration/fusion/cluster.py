@@ -40,11 +40,12 @@ class Fusion:
     ambiguous: frozenset[str]         # frame keys left unfused because their best matches conflict
 
 
-def _ambiguous_frames(matches: list[PairScore], compatible: set[tuple[str, str]]) -> frozenset[str]:
+def _ambiguous_frames(matches: Iterable[tuple[str, str, float]], compatible: set[tuple[str, str]]) -> frozenset[str]:
+    """Frames whose closest matches (key a, key b, score) include two that cannot be one incident."""
     best: dict[str, list[tuple[float, str]]] = {}
-    for p in matches:
-        best.setdefault(p.a.key, []).append((p.score, p.b.key))
-        best.setdefault(p.b.key, []).append((p.score, p.a.key))
+    for a, b, score in matches:
+        best.setdefault(a, []).append((score, b))
+        best.setdefault(b, []).append((score, a))
     out = set()
     for key, options in best.items():
         top = max(score for score, _ in options)
@@ -63,7 +64,7 @@ def _clusters(frames: list[Frame], pairs: list[PairScore], known_compatible: Ite
     compatible = {(p.a.key, p.b.key) for p in pairs if p.veto is None} | set(known_compatible)
     compatible |= {(b, a) for a, b in compatible}
     matches = [p for p in pairs if p.is_match]
-    ambiguous = _ambiguous_frames(matches, compatible)
+    ambiguous = _ambiguous_frames(((p.a.key, p.b.key, p.score) for p in matches), compatible)
 
     group = {f.key: f.key for f in frames}
     members = {f.key: [f] for f in frames}
@@ -151,20 +152,9 @@ def _old_frames_turned_ambiguous(new_matches: list[PairScore], old_matches: list
     """Would a new report make a standing frame ambiguous (its closest matches now conflict)?
 
     A full run would then take that frame out of its incident, so the increment must not stand."""
-    best: dict[str, list[tuple[float, str]]] = {}
-    for a, b, score in [(p.a.key, p.b.key, p.score) for p in new_matches] + \
-                       [(p.key_a, p.key_b, p.score) for p in old_matches]:
-        best.setdefault(a, []).append((score, b))
-        best.setdefault(b, []).append((score, a))
-    for key in {p.a.key for p in new_matches} | {p.b.key for p in new_matches}:
-        if key not in old:
-            continue
-        options = best[key]
-        top = max(score for score, _ in options)
-        close = sorted(other for score, other in options if score >= top - AMBIGUITY_MARGIN)
-        if any((x, y) not in compatible for i, x in enumerate(close) for y in close[i + 1:]):
-            return True
-    return False
+    triples = [(p.a.key, p.b.key, p.score) for p in new_matches] + [(p.key_a, p.key_b, p.score) for p in old_matches]
+    touched = {p.a.key for p in new_matches} | {p.b.key for p in new_matches}
+    return bool(_ambiguous_frames(triples, compatible) & touched & old)
 
 
 def fuse_increment(frames: Iterable[Frame], new_keys: frozenset[str], gazetteer: Gazetteer,
