@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-SCORER_VERSION = "fusion-1"
+SCORER_VERSION = "fusion-2"  # fusion-2: identical accounts scored once (one node), see cluster.py
 WEIGHTS: dict[str, float] = {"date": 0.35, "place": 0.35, "means": 0.15, "target": 0.10, "actors": 0.05}
 THRESHOLD = 0.55
 # A frame whose best matches (within this margin) cannot be one incident is ambiguous and not fused.
@@ -119,6 +119,13 @@ class Frame:
         return d.replace(day=1), d.replace(day=last)
 
 
+def signature(frame: Frame) -> tuple:
+    """Everything :func:`score_pair` reads of a frame besides its article: two frames with equal
+    signatures from different articles score the same against any third frame."""
+    return (frame.means, frame.incident_date, frame.date_precision, frame.location_id,
+            None if frame.location_id else frame.context_location_id, frame.target_type, tuple(sorted(frame.actor_ids)))
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer row (``ref.locations``): enough to walk up the hierarchy and measure distance."""
@@ -136,6 +143,7 @@ class Gazetteer:
     def __init__(self, places: Iterable[Place]) -> None:
         self._places = {p.location_id: p for p in places}
         self._ancestors = cache(self._walk_up)
+        self._related: dict[str, frozenset[str | None]] = {}
 
     def _walk_up(self, location_id: str) -> tuple[str, ...]:
         out: list[str] = []
@@ -144,6 +152,16 @@ class Gazetteer:
             out.append(parent)
             parent = self._places[parent].parent_location_id
         return tuple(out)
+
+    def __contains__(self, location_id: object) -> bool:
+        return location_id in self._places
+
+    def related(self, location_id: str) -> frozenset[str | None]:
+        """The gazetteer places a place can be one incident with (not apart), and None (no place)."""
+        if location_id not in self._related:
+            self._related[location_id] = frozenset(
+                [None, *(x for x in self._places if self.relation(location_id, x) is not None)])
+        return self._related[location_id]
 
     def relation(self, a: str | None, b: str | None) -> str | None:
         """``same``, ``within_<level>``, ``nearby``, ``unknown``, or None when the places are apart.
@@ -268,16 +286,20 @@ def candidate_pairs(frames: Iterable[Frame], gazetteer: Gazetteer,
     places are apart in the gazetteer: such a pair could only be vetoed (``places_apart``), and the
     clustering treats a pair never scored exactly like a vetoed one, so skipping them changes no
     incident while sparing most of the pairs at scale (a month-precision recap overlaps every
-    frame of its month).  With ``involving`` (frame keys), only pairs with at least one of those
-    frames: what an incremental run has to score."""
+    frame of its month).  The frames still in the sweep are kept by place, so a frame is only
+    compared with those at places related to its own (or with no place).  With ``involving`` (frame
+    keys), only pairs with at least one of those frames: what an incremental run has to score."""
     dated = sorted(((w, f) for f in frames if (w := f.window()) is not None),
                    key=lambda item: (item[0][0], item[1].article_id, item[1].frame_index))
-    active: list[tuple[tuple[dt.date, dt.date], Frame]] = []
+    active: dict[str | None, list[tuple[tuple[dt.date, dt.date], Frame]]] = {}
     for window, frame in dated:
-        active = [(w, f) for w, f in active if w[1] >= window[0]]
         frame_is_new = involving is None or frame.key in involving
-        for _, other in active:
-            if other.article_id != frame.article_id and (frame_is_new or other.key in involving) \
-                    and gazetteer.relation(other.location_id, frame.location_id) is not None:
-                yield score_pair(other, frame, gazetteer)
-        active.append((window, frame))
+        place = frame.location_id if frame.location_id in gazetteer else None  # unknown places relate to all
+        places = active.keys() if place is None else gazetteer.related(place) & active.keys()
+        for other_place in list(places):
+            live = [(w, f) for w, f in active[other_place] if w[1] >= window[0]]
+            active[other_place] = live
+            for _, other in live:
+                if other.article_id != frame.article_id and (frame_is_new or other.key in involving):
+                    yield score_pair(other, frame, gazetteer)
+        active.setdefault(place, []).append((window, frame))

@@ -15,7 +15,7 @@ import hashlib
 import duckdb
 import pandas as pd
 
-from .cluster import Fusion, StoredPair, fuse, fuse_increment
+from .cluster import Edge, Fusion, fuse, fuse_increment
 from .score import SCORER_VERSION, THRESHOLD, Frame, Gazetteer, Place
 
 # Roles that say who took part in the event (deniers and responders speak about it, they are not in it).
@@ -66,11 +66,11 @@ def load_gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
     return Gazetteer(Place(*r) for r in rows)
 
 
-def load_registry(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, dt.datetime, bool, str | None]]:
-    """frame key -> (incident id, assigned_at, is_ambiguous, frame hash) from the previous run."""
-    rows = con.execute("select frame_key, incident_id, assigned_at, is_ambiguous, frame_hash "
+def load_registry(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, dt.datetime, bool, str | None, str | None]]:
+    """frame key -> (incident id, assigned_at, is_ambiguous, frame hash, node key) from the previous run."""
+    rows = con.execute("select frame_key, incident_id, assigned_at, is_ambiguous, frame_hash, node_key "
                        "from fusion.incident_registry").fetchall()
-    return {k: (i, t, a, h) for k, i, t, a, h in rows}
+    return {k: (i, t, a, h, n) for k, i, t, a, h, n in rows}
 
 
 def frame_hash(frame: Frame) -> str:
@@ -94,13 +94,20 @@ def _state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return row[0] if row else None
 
 
-def _stored_pairs(con: duckdb.DuckDBPyConnection):
-    """Look up earlier runs' pairs with a frame among some keys (for :func:`fuse_increment`)."""
-    def lookup(keys: set[str]) -> list[StoredPair]:
+def _stored_matches(con: duckdb.DuckDBPyConnection):
+    """Every stored matching pair (for :func:`fuse_increment`'s components)."""
+    def lookup() -> list[tuple[str, str]]:
+        return con.execute("select frame_key_a, frame_key_b from fusion.frame_pairs where is_match").fetchall()
+    return lookup
+
+
+def _stored_edges(con: duckdb.DuckDBPyConnection):
+    """Earlier runs' pairs with both frames among some keys (for :func:`fuse_increment`)."""
+    def lookup(keys: set[str]) -> list[Edge]:
         ks = pd.DataFrame({"k": sorted(keys)})  # noqa: F841 - read by DuckDB
         rows = con.execute("select frame_key_a, frame_key_b, score, is_match, veto is null from fusion.frame_pairs "
-                           "where frame_key_a in (select k from ks) or frame_key_b in (select k from ks)").fetchall()
-        return [StoredPair(*r) for r in rows]
+                           "where frame_key_a in (select k from ks) and frame_key_b in (select k from ks)").fetchall()
+        return [Edge(*r) for r in rows]
     return lookup
 
 
@@ -137,11 +144,12 @@ def run_fusion(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, f
     Three modes, chosen from what changed since the previous run (returned as ``mode``):
 
     * ``unchanged`` — same frames, scorer and gazetteer: nothing to do, nothing written;
-    * ``incremental`` — only new frames: score the pairs with a new frame, add the new frames to the
-      standing incidents (:func:`~orchestration.fusion.cluster.fuse_increment`), append their pairs;
+    * ``incremental`` — only new frames: score the pairs of the nodes they join or start, re-cluster
+      the components of the match graph those touch
+      (:func:`~orchestration.fusion.cluster.fuse_increment`), replace those nodes' pairs;
     * ``full`` — anything else (a re-extracted or removed frame, a new scorer or gazetteer, a new
-      report that makes a standing frame ambiguous, or ``full=True``): score every pair and
-      re-cluster everything, keeping ids by majority.
+      article that tells twice an event old reports told identically, or ``full=True``): score every
+      pair and re-cluster everything, keeping ids by majority.
 
     The registry keeps ``assigned_at`` for frames whose incident did not change, so it also records
     when each assignment was made."""
@@ -157,17 +165,23 @@ def run_fusion(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, f
         n_incidents = len({v[0] for v in previous.values()})
         return {"mode": "unchanged", "frames": len(frames), "new_frames": 0, "incidents": n_incidents,
                 "fused_frames": len(frames) - n_incidents, "pairs_scored": 0, "pairs_matched": 0,
-                "ambiguous_frames": sum(v[2] for v in previous.values()), "ids_inherited": len(frames)}
+                "ambiguous_frames": sum(v[2] for v in previous.values()), "ids_inherited": len(frames),
+                "frames_reclustered": 0}
     prev_ids = {k: v[0] for k, v in previous.items()}
+    prev_nodes = {k: v[4] for k, v in previous.items() if v[4] is not None}
     gazetteer = load_gazetteer(con)
-    fusion = fuse_increment(frames, new_keys, gazetteer, prev_ids, _stored_pairs(con)) if standing else None
-    if fusion is not None:
+    increment = fuse_increment(frames, new_keys, gazetteer, prev_ids, prev_nodes, _stored_matches(con),
+                               _stored_edges(con)) if standing else None
+    if increment is not None:
         mode = "incremental"
-        ambiguous = fusion.ambiguous | {k for k, v in previous.items() if v[2]}
+        fusion = increment.fusion
+        ambiguous = fusion.ambiguous | {k for k, v in previous.items() if v[2] and k not in increment.reclustered}
+        reclustered = len(increment.reclustered)
     else:
         mode = "full"
-        fusion = fuse(frames, gazetteer, prev_ids)
+        fusion = fuse(frames, gazetteer, prev_ids, prev_nodes)
         ambiguous = fusion.ambiguous
+        reclustered = len(frames)
     kept = {f.key for f in frames if f.key in previous and previous[f.key][0] == fusion.incident_of[f.key]}
     registry = pd.DataFrame({
         "frame_key": [f.key for f in frames], "article_id": [f.article_id for f in frames],
@@ -175,20 +189,28 @@ def run_fusion(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, f
         "incident_id": [fusion.incident_of[f.key] for f in frames],
         "assigned_at": [previous[f.key][1] if f.key in kept else now for f in frames],
         "is_ambiguous": [f.key in ambiguous for f in frames], "scorer_version": SCORER_VERSION,
-        "frame_hash": [hashes[f.key] for f in frames]},
+        "frame_hash": [hashes[f.key] for f in frames], "node_key": [fusion.node_of[f.key] for f in frames]},
         columns=["frame_key", "article_id", "frame_index", "incident_id", "assigned_at", "is_ambiguous",
-                 "scorer_version", "frame_hash"])
+                 "scorer_version", "frame_hash", "node_key"])
     pairs = _pair_rows(fusion, now)  # noqa: F841 - read by DuckDB
     con.execute("begin transaction")
     try:
-        if mode == "full":
+        if increment is None:
             con.execute("delete from fusion.frame_pairs")
+        else:
+            rescored = pd.DataFrame({"k": sorted(increment.rescored)})  # noqa: F841 - read by DuckDB
+            con.execute("delete from fusion.frame_pairs where frame_key_a in (select k from rescored) "
+                        "or frame_key_b in (select k from rescored)")
+            redecided = pd.DataFrame(  # noqa: F841 - read by DuckDB
+                [(a, b, d) for (a, b), d in increment.redecided.items()], columns=["a", "b", "decision"])
+            con.execute("update fusion.frame_pairs as p set decision = r.decision from redecided as r "
+                        "where p.frame_key_a = r.a and p.frame_key_b = r.b and p.decision <> r.decision")
         if len(pairs):
             con.execute("insert into fusion.frame_pairs by name select * from pairs")
         con.execute("delete from fusion.incident_registry")
         if len(registry):
             con.execute("insert into fusion.incident_registry by name select * from registry")
-        if mode == "incremental":  # new frames can join (or bridge) standing incidents
+        if mode == "incremental":  # new frames can join (or bridge, or split) standing incidents
             con.execute("""
                 update fusion.frame_pairs as p set same_incident = (ra.incident_id = rb.incident_id)
                 from fusion.incident_registry as ra, fusion.incident_registry as rb
@@ -203,4 +225,4 @@ def run_fusion(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, f
     return {"mode": mode, "frames": len(frames), "new_frames": len(new_keys), "incidents": n_incidents,
             "fused_frames": len(frames) - n_incidents, "pairs_scored": len(fusion.pairs),
             "pairs_matched": sum(p.is_match for p in fusion.pairs), "ambiguous_frames": len(ambiguous),
-            "ids_inherited": len(kept)}
+            "ids_inherited": len(kept), "frames_reclustered": reclustered}

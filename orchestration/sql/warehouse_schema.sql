@@ -256,6 +256,8 @@ create table if not exists fusion.incident_registry (
 );
 -- digest of what fusion read about the frame: an unchanged frame keeps its scored pairs (incremental runs)
 alter table fusion.incident_registry add column if not exists frame_hash varchar;
+-- the frame representing the frame's node (identical accounts from other articles are scored once)
+alter table fusion.incident_registry add column if not exists node_key varchar;
 
 -- what the last fusion run scored with (scorer version, threshold, gazetteer digest)
 create table if not exists fusion.state (

@@ -23,7 +23,7 @@ from orchestration.fusion import (
     fuse,
     fuse_increment,
 )
-from orchestration.fusion.cluster import StoredPair
+from orchestration.fusion.cluster import Edge, build_nodes
 from orchestration.fusion.score import score_pair
 
 D = dt.date
@@ -208,7 +208,8 @@ def test_merging_two_incidents_keeps_the_id_most_reports_had_and_a_split_keeps_i
 def test_candidate_pairs_are_every_pair_whose_windows_overlap() -> None:
     rng = random.Random(4)
     precisions = ["day", "day", "day", "month", "year", "unknown"]
-    places = ["iq_harir_base", "iq_erbil_airport", "iq_erbil", "iq_bgd_green_zone", "sy_tanf_base", None]
+    places = ["iq_harir_base", "iq_erbil_airport", "iq_erbil", "iq_bgd_green_zone", "sy_tanf_base", None,
+              "xx_not_in_the_gazetteer"]
     frames = [frame(f"a{rng.randrange(12)}", i, date=D(2023, 10, 1) + dt.timedelta(days=rng.randrange(60)),
                     precision=rng.choice(precisions), place=rng.choice(places)) for i in range(80)]
     got = {(p.a.key, p.b.key) for p in candidate_pairs(frames, GAZ)}
@@ -248,26 +249,74 @@ def _scenario(seed: int) -> list[Frame]:
     return frames
 
 
+def _increment(frames: list[Frame], old: list[Frame]):
+    """Fuse ``old``, then add the rest incrementally from what a warehouse would have stored."""
+    first = fuse(old, GAZ)
+    stored = [Edge(p.a.key, p.b.key, p.score, p.is_match, p.veto is None) for p in first.pairs]
+    inc = fuse_increment(frames, frozenset(f.key for f in frames) - {f.key for f in old}, GAZ, first.incident_of,
+                         first.node_of, lambda: [(e.a, e.b) for e in stored if e.is_match],
+                         lambda keys: [e for e in stored if e.a in keys and e.b in keys])
+    return first, inc
+
+
 def test_an_incremental_run_equals_a_full_run() -> None:
-    """Over many random histories: the increment gives the full run's incidents and ids, or declines
-    (returns None, so the caller runs a full fusion) when a new report could unsettle a standing frame."""
-    declined = 0
-    for seed in range(30):
+    """Over many random histories: the increment gives the full run's incidents, ids and ambiguous
+    frames, scoring only the pairs of the nodes the new reports joined or started."""
+    for seed in range(40):
         frames = _scenario(seed)
         old, new = frames[:30], frames[30:]
-        first = fuse(old, GAZ)
-        stored = [StoredPair(p.a.key, p.b.key, p.score, p.is_match, p.veto is None) for p in first.pairs]
-        full = fuse(frames, GAZ, first.incident_of)
-        inc = fuse_increment(frames, frozenset(f.key for f in new), GAZ, first.incident_of,
-                             lambda keys, stored=stored: [p for p in stored if p.key_a in keys or p.key_b in keys])
-        if inc is None:
-            declined += 1
-            continue
-        assert _partition(frames, inc.incident_of) == _partition(frames, full.incident_of), seed
-        assert inc.incident_of == full.incident_of, seed  # and the same ids
-        assert all(p.a in new or p.b in new for p in inc.pairs)
-        assert len(inc.pairs) < len(full.pairs)
-    assert declined <= 10, declined
+        first, inc = _increment(frames, old)
+        assert inc is not None, seed
+        full = fuse(frames, GAZ, first.incident_of, first.node_of)
+        assert _partition(frames, inc.fusion.incident_of) == _partition(frames, full.incident_of), seed
+        assert inc.fusion.incident_of == full.incident_of, seed  # and the same ids
+        assert inc.fusion.ambiguous == full.ambiguous - (set(first.ambiguous) - inc.reclustered), seed
+        assert all(inc.fusion.node_of[p.a.key] in inc.rescored or inc.fusion.node_of[p.b.key] in inc.rescored
+                   for p in inc.fusion.pairs)
+        assert {f.key for f in new} <= inc.reclustered
+        assert len(inc.fusion.pairs) < len(full.pairs)
+
+
+def test_identical_accounts_are_scored_once() -> None:
+    """A famous attack recalled the same way by 300 articles: one node, one incident, a few hundred
+    rows instead of 45,000 pairs."""
+    recaps = [frame(f"r{i:03d}", date=D(2020, 1, 3), place="iq_erbil_airport", event="airstrike", weapon=None,
+                    background=True, published=D(2021, 1, 1) + dt.timedelta(days=i)) for i in range(300)]
+    other = frame("x", date=D(2020, 1, 3), place="iq_erbil_airport", event="airstrike", weapon=None,
+                  target="militia")  # same strike, one more detail
+    fusion = fuse([*recaps, other], GAZ)
+    assert len(set(fusion.incident_of.values())) == 1
+    assert len(fusion.pairs) == 300  # 299 rows tying each recap to the node's first, one pair with the other
+    assert set(fusion.node_of.values()) == {recaps[0].key, other.key}
+    assert {fusion.decision[(p.a.key, p.b.key)] for p in fusion.pairs} == {"fused"}
+
+
+def test_an_article_telling_an_event_twice_keeps_a_third_report_ambiguous() -> None:
+    # article a: two identical attacks on Harir that day; article b: one. b could be either.
+    a0, a1, b0 = frame("a", 0), frame("a", 1), frame("b", 0)
+    assert len(build_nodes([a0, a1, b0], GAZ)) == 3
+    fusion = fuse([a0, a1, b0], GAZ)
+    assert fusion.ambiguous == {b0.key}
+    assert len(set(fusion.incident_of.values())) == 3
+    # and an increment bringing such an article declines: old nodes would change
+    c0, c1 = frame("c", 0), frame("c", 1)
+    assert _increment([b0, a0, c0, c1], [b0, a0])[1] is None
+
+
+def test_nodes_sharing_an_article_cannot_be_one_incident() -> None:
+    # article a tells two drone attacks on Harir that day, one on the base's US forces and one on
+    # Peshmerga; b and c, published earlier, each repeat one of them word for word
+    on_us = dict(target="military_us_coalition", published=D(2023, 10, 26))
+    on_peshmerga = dict(target="military_kurdish", published=D(2023, 10, 26))
+    a0, a1 = frame("a", 0, **on_us), frame("a", 1, **on_peshmerga)
+    b0 = frame("b", 0, **{**on_us, "published": TUESDAY})
+    c0 = frame("c", 0, **{**on_peshmerga, "published": TUESDAY})
+    fusion = fuse([a0, a1, b0, c0], GAZ)
+    assert set(fusion.node_of.values()) == {b0.key, c0.key}
+    (between,) = [p for p in fusion.pairs if {p.a.key, p.b.key} == {b0.key, c0.key}]
+    assert between.score >= THRESHOLD and between.veto == "same_article"
+    assert fusion.incident_of[a0.key] == fusion.incident_of[b0.key] != fusion.incident_of[a1.key]
+    assert fusion.incident_of[a1.key] == fusion.incident_of[c0.key]
 
 
 def test_run_fusion_is_unchanged_then_incremental_then_full(tmp_path) -> None:
@@ -301,3 +350,47 @@ def test_run_fusion_is_unchanged_then_incremental_then_full(tmp_path) -> None:
     con.execute("update extract.incident_frames set location_id = 'iq_erbil_airport' where article_id = 'a3'")
     assert run_fusion(con)["mode"] == "full"  # a changed frame: everything is scored again
     assert run_fusion(con, full=True)["mode"] == "full"
+
+
+def test_an_incremental_run_on_a_warehouse_writes_what_a_full_run_writes(tmp_path) -> None:
+    """run_fusion on a real DuckDB file: old reports, then new ones incrementally; a forced full run
+    afterwards changes no incident, no ambiguity flag and no decision."""
+    from orchestration.fusion.store import run_fusion
+    from orchestration.settings import SCHEMA_SQL
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    for p in GAZ._places.values():
+        con.execute("insert into ref.locations (location_id, parent_location_id, geo_precision, latitude, "
+                    "longitude, name_ar, location_type) values (?, ?, ?, ?, ?, ?, 'site')",
+                    [p.location_id, p.parent_location_id, p.geo_precision, p.latitude, p.longitude, p.location_id])
+
+    def insert(frames: list[Frame]) -> None:
+        for f in frames:
+            con.execute("insert into extract.incident_frames (article_id, frame_index, is_background, event_type, "
+                        "weapon, incident_date, date_precision, location_id, claim_status, sentence_index, "
+                        "char_start, char_end, evidence_text, confidence) values (?, ?, false, ?, ?, ?, ?, ?, "
+                        "'unclaimed', 0, 0, 10, 'هجوم', 0.9)",
+                        [f.article_id, f.frame_index, f.event_type, f.weapon, f.incident_date, f.date_precision,
+                         f.location_id])
+
+    def state() -> tuple:
+        registry = con.execute("select frame_key, incident_id, is_ambiguous, node_key from fusion.incident_registry "
+                               "order by frame_key").fetchall()
+        pairs = con.execute("select frame_key_a, frame_key_b, score, veto, decision, same_incident "
+                            "from fusion.frame_pairs order by all").fetchall()
+        return registry, pairs
+
+    # recaps of one attack, identical, plus the scenario's reports
+    recaps = [frame(f"recap{i}", date=TUESDAY, place="iq_bgd_green_zone", event="rocket_attack", weapon="rocket")
+              for i in range(6)]
+    frames = _scenario(3) + recaps
+    insert(frames[:30] + recaps[:3])
+    assert run_fusion(con)["mode"] == "full"
+    insert(frames[30:40] + recaps[3:])
+    counts = run_fusion(con)
+    assert counts["mode"] == "incremental" and counts["new_frames"] == 13
+    assert counts["frames_reclustered"] < len(frames)
+    incremental = state()
+    assert run_fusion(con, full=True)["mode"] == "full"
+    assert state() == incremental
