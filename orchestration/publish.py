@@ -46,7 +46,7 @@ import duckdb
 
 from .faults import failpoint
 from .locks import file_lock, is_locked
-from .settings import SCHEMA_SQL
+from .settings import SCHEMA_SQL, duckdb_config
 
 if TYPE_CHECKING:
     from .lake import Lake
@@ -193,7 +193,7 @@ def ensure_build(layout: Layout, owner: str) -> Path:
                     os.close(dst)
             finally:
                 os.close(src)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config=duckdb_config())
         try:
             con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))  # also migrates older warehouses
             base_pub = con.execute("select max(publication_id) from ops.publications").fetchone()[0]
@@ -245,7 +245,7 @@ def publish(layout: Layout, owner: str, *, run_id: str, job_name: str, checks_pa
             raise BuildSuperseded(
                 f"superseded: {layout.published} was published by another refresh after this run copied it "
                 "(this run's result is dropped; the next refresh includes its new files)")
-        con = duckdb.connect(str(build))
+        con = duckdb.connect(str(build), config=duckdb_config())
         try:
             counts = _table_counts(con)
             pub_id = con.execute("select coalesce(max(publication_id), 0) + 1 from ops.publications").fetchone()[0]

@@ -29,7 +29,7 @@ from pydantic import PrivateAttr
 from .lake import Lake
 from .locks import HeldLock, file_lock
 from .publish import Layout, ensure_build
-from .settings import DBT_PROJECT_DIR, SCHEMA_SQL, landing_dir, warehouse_path
+from .settings import DBT_PROJECT_DIR, SCHEMA_SQL, duckdb_config, landing_dir, warehouse_path
 
 
 class LandingDirectory(ConfigurableResource):
@@ -112,7 +112,7 @@ class Warehouse(ConfigurableResource):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.target()
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
         try:
             if not read_only:
                 con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))

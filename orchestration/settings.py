@@ -50,6 +50,15 @@ def ducklake_data() -> str | None:
     return os.environ.get("MARSAD_DUCKLAKE_DATA") or None
 
 
+def duckdb_config() -> dict[str, str]:
+    """Settings for the connections a refresh writes through (and dbt's, in profiles.yml).
+
+    ``memory_limit`` (``MARSAD_DUCKDB_MEMORY_LIMIT``, default 1GB) bounds DuckDB's buffers, so big
+    joins and sorts spill to disk instead of growing the process towards DuckDB's default of 80 %
+    of the machine's memory: a refresh's peak memory then stays near that limit at any corpus size."""
+    return {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY_LIMIT", "1GB")}
+
+
 def ducklake_rebuilds() -> int:
     """How often a ducklake refresh whose publication lost the race to another writer is run again
     from the lake's new state (``MARSAD_DUCKLAKE_REBUILDS``, default 2; orchestration/refresh.py)."""
