@@ -19,7 +19,8 @@ vocabulary lives in ``data/lexicons/numbers.yaml`` and is normalised on load.
 
 Count conventions (documented because downstream fusion depends on them):
 
-* "على الأقل 5" / "ما لا يقل عن 5" -> min 5, max None; "أكثر من 5" -> min 6, max None;
+* "على الأقل 5" / "ما لا يقل عن 5" / "أكثر من 5" -> min 5, max None (the contract's range
+  convention: "more than N" is an open range from the number as written, like "at least N");
   "أقل من 5" -> min None, max 4; "نحو/حوالي/قرابة/زهاء 5" -> 5..5 with ``approx=True``;
   "بين 3 و5" / "3 أو 4" -> 3..5 / 3..4.
 * Vague words: "عشرات" -> min 20, "مئات" -> 200, "آلاف" -> 2000 (max None); "بضعة" -> 3..9;
@@ -29,7 +30,12 @@ Count conventions (documented because downstream fusion depends on them):
   interception word, victims only after a casualty cue); plurals with no number give no
   figure, but the role is listed in :attr:`Figures.uncounted` so callers know it was
   mentioned.  "مدنيين", "مقاتلين" … are both the genitive dual and the genitive plural when
-  unvocalised, so on their own they count as unknown, not as 2.
+  unvocalised, so on their own they count as unknown, not as 2; the agreeing numeral after
+  them settles it ("سائقين اثنين" -> 2, "عنصر واحد على الأقل" -> 1..None).
+* Enumerations distribute a count, they do not add to it: "صاروخان، أحدهما … والآخر …" -> 2;
+  an ordinal continues one ("سقط صاروخان … وثالث …", "أسقطت طائرتين فيما سقطت ثالثة" -> 3).
+* Interceptions counted only as a part of an uncounted salvo ("هجوم بطائرات مسيرة أسقطت
+  القوات اثنتين منها") give no munition count: how many were launched is not said.
 * A statement that nobody was hurt gives 0..0 for killed and injured.  It is kept even when
   scoped to one side ("لم يسفر عن أي خسائر في صفوف قوات التحالف"); :func:`merge_figures`
   lets any positive count from another sentence win over such a zero.
@@ -66,7 +72,8 @@ class Figure:
     inferred ones: ``exact`` (a numeral), ``dual`` (a dual noun), ``implicit`` (a bare singular
     noun), ``at_least``, ``more_than``, ``less_than``, ``at_most``, ``approx``, ``range``,
     ``vague`` ("عشرات"), ``sum`` (several counts added, "أربعة ... وثلاثة أخرى"), ``derived``
-    (read off another figure, e.g. munitions from "صدت ثلاثة صواريخ"), ``none`` (a statement
+    (read off another figure, e.g. munitions from "صدت ثلاثة صواريخ"), ``subset`` (interceptions
+    counted only as a part of an uncounted salvo, "أسقطت اثنتين منها"), ``none`` (a statement
     that there were no casualties).
     """
 
@@ -737,7 +744,7 @@ class _Sentence:
         if "at_least" in qual:
             hi, kind = None, "at_least"
         elif "more_than" in qual:
-            lo, hi, kind = value + 1, None, "more_than"
+            hi, kind = None, "more_than"
         elif "less_than" in qual:
             lo, hi, kind = None, value - 1, "less_than"
         elif "at_most" in qual:
@@ -788,14 +795,36 @@ class _Sentence:
         return _Num(i, second[1], first[0], second[0], False, "range")
 
     def qualifier_after(self, k: int) -> tuple[str, int] | None:
-        """"خمسة صواريخ على الأقل": a qualifier within two tokens after the counted noun."""
-        for j in range(k, min(k + 3, self.n)):
+        """"خمسة صواريخ على الأقل": a qualifier within two tokens after the counted noun, or
+        after the noun's "من" complement ("أربعة عناصر من قوات الأمن على الأقل") as long as no
+        other number, counted noun or cue comes between."""
+        reach = 3
+        if k < self.n and self.words[k] == "من":
+            reach = 7
+        for j in range(k, min(k + reach, self.n)):
             if self.is_punct(j):
                 return None
             m = self.lex.qual_after.match(self.words, j)
             if m is not None:
                 return sorted(m.payload)[0], j + m.length
+            if j > k and reach > 3 and (self.words[j][:1].isdigit() or self.cue_start[j]
+                                        or self.stem_in(j, self.lex.number_words) or self.noun_at(j)):
+                return None
         return None
+
+    def _qualified(self, item: _Item) -> _Item:
+        """Apply a qualifier after an exact count ("خمسة صواريخ على الأقل", "7 تقريباً"): the item
+        then ends after the qualifier."""
+        if item.kind != "exact":
+            return item
+        qa = self.qualifier_after(item.end)
+        if qa is not None:
+            qkind, item.end = qa
+            if qkind == "at_least":
+                item.hi, item.kind = None, "at_least"
+            else:
+                item.approx, item.kind = True, "approx"
+        return item
 
     def post_numeral(self, k: int, *, definite: bool) -> tuple[int, int] | None:
         """"صاروخ واحد", "صاروخين اثنين", "الصواريخ الثلاثة": a numeral after its noun."""
@@ -806,11 +835,15 @@ class _Sentence:
             return None
         if definite and not self.words[k].startswith("ال"):
             return None
-        if not definite and self.words[k].startswith(("ال", "و")):
-            return None
-        # "صواريخ ثلاث مرات" is "rockets three times": an echo numeral ends the phrase.
+        if not definite and (self.words[k].startswith("ال")
+                             or (self.words[k].startswith("و") and self.words[k] not in self.lex.number_words)):
+            return None     # "واحد" is a numeral, "وثلاثة" starts another count
+        if definite and parsed[0] == 2:
+            return None     # "الصواريخ الاثنين" is "the rockets on Monday"; "الصاروخين" is already a dual
+        # "صواريخ ثلاث مرات" is "rockets three times": an echo numeral ends the phrase.  "واحد" and
+        # "اثنان" after their noun only ever agree with it ("سائقين اثنين بجروح", "عنصر واحد على الأقل").
         after = parsed[1]
-        if not definite and after < self.n and not self.is_punct(after) \
+        if not definite and parsed[0] > 2 and after < self.n and not self.is_punct(after) \
                 and not self.has_cue(after, {"launch_after", "continuation_followers", "intercept_after"}):
             return None
         return parsed
@@ -857,6 +890,11 @@ class _Sentence:
             if stem is not None and self._continuation_ok(i + 1):
                 return self._add(_Item("ordinal", i, i + 1, lex.ordinals[stem], lex.ordinals[stem], "exact",
                                        group="ordinal"))
+        elif word in lex.ordinals and i > 0 and self.cue_ending(i - 1, {"launch_after"}) is not None \
+                and self._continuation_ok(i + 1):
+            # the ordinal as the subject of a fall / launch verb: "فيما سقطت ثالثة داخل محيطها"
+            return self._add(_Item("ordinal", i, i + 1, lex.ordinals[word], lex.ordinals[word], "exact",
+                                   group="ordinal"))
         nm = self.noun_at(i)
         if nm is not None:
             prev = self.items[-1] if self.items else None
@@ -903,6 +941,8 @@ class _Sentence:
             nm = None       # "3 من جندي" is not Arabic; "من" is "from" here
         if nm is not None and nm.conj:
             nm = None       # in "7 والجرحى" the noun starts a new phrase; it is not what 7 counts
+        if nm is not None and nm.has_b:
+            nm = None       # a numeral takes its noun bare: in "جنديين اثنين بعبوة" the "ب" noun is the means
         if nm is None:
             if partitive:
                 return num.end
@@ -918,22 +958,18 @@ class _Sentence:
                 self.items.remove(tally)
                 self._tally_seen = True
                 assert tally.noun is not None
-                return self._add(_Item(tally.noun.cat, num.start, num.end, num.lo, num.hi, num.kind,
-                                       num.approx, noun=tally.noun, definite=True, tally=True))
-            return self._add(_Item("bare", num.start, num.end, num.lo, num.hi, num.kind, num.approx))
+                # "ارتفع عدد القتلى إلى 7 على الأقل"
+                return self._add(self._qualified(_Item(tally.noun.cat, num.start, num.end, num.lo, num.hi,
+                                                       num.kind, num.approx, noun=tally.noun, definite=True,
+                                                       tally=True)))
+            return self._add(self._qualified(_Item("bare", num.start, num.end, num.lo, num.hi, num.kind,
+                                                   num.approx)))
         noun, definite, has_b = nm.noun, nm.definite, nm.has_b
         end = kk + nm.length
         item = _Item(noun.cat, num.start, end, num.lo, num.hi, num.kind, num.approx, noun=noun,
                      definite=definite, group="partitive" if partitive else "total", has_b=has_b)
         # "صاروخين اثنين" style repetition after a numeral is rare; skip an echo numeral.
-        qa = self.qualifier_after(end)
-        if qa is not None and item.kind == "exact":
-            qkind, qend = qa
-            if qkind == "at_least":
-                item.hi, item.kind = None, "at_least"
-            else:
-                item.approx, item.kind = True, "approx"
-            end = qend
+        end = self._qualified(item).end
         if end < n and self.stem_in(end, {"اخري", "اخرين", "اخر", "اخرون", "اخريات"}) \
                 and noun.cat in ("munition", "person", "killed", "injured"):
             item.others = True
@@ -950,8 +986,9 @@ class _Sentence:
         if post is not None and (noun.form in ("pl", "amb") or post[0] in (1, 2)):
             value, pend = post
             group = "ref" if definite else "total"
-            return self._add(_Item(noun.cat, i, pend, value, value, "exact", noun=noun, definite=definite,
-                                   group=group, has_b=has_b))
+            item = _Item(noun.cat, i, pend, value, value, "exact", noun=noun, definite=definite, group=group,
+                         has_b=has_b)
+            return self._add(item if definite else self._qualified(item))   # "عنصر واحد على الأقل"
         if noun.cat == "others":
             # "وآخر عند باب الحديقة", "إصابة آخر": one more of what came before.
             if noun.form == "sg" and (self.words[i].startswith("و") and self._continuation_ok(end)):
@@ -1057,7 +1094,8 @@ class _Sentence:
         if item.start > 0 and self.words[item.start - 1] in ("بين", "ما بين"):
             return True
         plural = item.noun is not None and item.noun.form in ("pl", "amb")
-        if item.start > 0 and self.words[item.start].startswith("و"):
+        # the "و" must join the two nouns: in "قتيل وثلاثة جرحى" it starts a count of its own
+        if item.start > 0 and self.words[item.start].startswith("و") and self.noun_at(item.start) is not None:
             prev = self.noun_at(item.start - 1)
             if prev is not None and prev.length == 1 and prev.noun.cat in ("killed", "injured") \
                     and prev.noun.cat != item.cat:
@@ -1099,7 +1137,8 @@ class _Sentence:
         word = self.words[end]
         if word.startswith("و") or self.has_cue(end, {"bare_count_followers", "subset_markers"}):
             return True
-        return False
+        means = self.noun_at(end)   # "مقتل 3 بصاروخ": the weapon they were killed with
+        return means is not None and means.has_b and means.noun.cat == "munition"
 
     def _subset_marked(self, start: int) -> bool:
         """"بينهم طفلان": victims already inside a counted group."""
@@ -1135,7 +1174,10 @@ class _Sentence:
                 break
             if self.has_cue(j, {"seize_after"}):
                 return "seized"
-        if item.start > 0 and self.cue_ending(item.start - 1, {"munition_blockers_before"}) is not None:
+        blocker = self.cue_ending(item.start - 1, {"munition_blockers_before"}) if item.start > 0 else None
+        if blocker is not None and not any(p and _is_definite(st, p) for st, p in _variants(self.words[blocker[1]])):
+            # "منظومة صواريخ", "مضادة للصواريخ"; a definite word is the subject of a clause instead:
+            # "اعترضت المنظومة صاروخين"
             return None
         for j in range(item.end, min(item.end + 3, self.n)):
             if self.is_punct(j) or self.words[j].startswith("و"):
@@ -1296,8 +1338,11 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
     parts: list[_Item] = []
     refs: list[_Item] = []
     split_of_total = False
+    # "منها" / "أحدهما": what follows distributes a count already given ("صاروخان، أحدهما في
+    # الساحة والآخر على منزل" is two rockets, not three)
     subset_starts = [it.start for it in sent.items if it.cat == "subset"] + [
-        i for i, w in enumerate(sent.words) if w in ("منها", "منهم", "منهما")]
+        i for i, w in enumerate(sent.words)
+        if w in ("منها", "منهم", "منهما") or (sent.cue_start[i] and sent.has_cue(i, {"part_pronouns"}))]
     for it in fired + [x for x in intercept if x.others]:
         if not it.counted:
             continue
@@ -1357,8 +1402,9 @@ def _munitions(sent: _Sentence, uncounted: set[str]) -> tuple[Figure | None, Fig
 
     # Interceptions.
     sub = [it for it in items if it.cat == "subset" and it.role == "intercept_subset"]
-    intercepted = _figure_from_items(sent, sorted(direct + [x for x in intercept if x.others and x.counted] + sub,
-                                                  key=lambda it: it.start))
+    whole = direct + [x for x in intercept if x.others and x.counted]
+    intercepted = _figure_from_items(sent, sorted(whole + sub, key=lambda it: it.start),
+                                     kind="subset" if sub and not whole and munitions is None else None)
     pron = [i for i in range(sent.n) if sent.has_cue(i, {"intercept_pronoun"})]
     if intercepted is None and pron:
         if munitions is not None:
@@ -1431,9 +1477,7 @@ _TIER = {"implicit": 1, "vague": 2}
 
 
 def _stated_base(f: Figure) -> int:
-    """The number as written: "أكثر من 5" states 5 even though its minimum is 6."""
-    if f.kind == "more_than" and f.min is not None:
-        return f.min - 1
+    """The number as written (the minimum, else the maximum)."""
     if f.min is not None:
         return f.min
     return f.max or 0
@@ -1466,8 +1510,12 @@ def merge_figures(figures: Sequence[Figures]) -> Figures:
     munitions = _pick(f.munitions for f in figures)
     intercepted = _pick(f.intercepted for f in figures)
     if intercepted is not None and intercepted.min:
-        # Whatever was shot down was launched: munitions are at least the interceptions.
-        if munitions is None or (munitions.max is not None and munitions.max < intercepted.min):
+        # Whatever was shot down was launched: munitions are at least the interceptions.  Not
+        # when only a part of an uncounted salvo is counted ("هجوم بطائرات مسيرة أسقطت القوات
+        # اثنتين منها"): how many were launched is not said, and a lower bound taken from the
+        # part would understate the reports that do give the number.
+        if (munitions is None and intercepted.kind != "subset") \
+                or (munitions is not None and munitions.max is not None and munitions.max < intercepted.min):
             munitions = Figure(intercepted.min, None, intercepted.start, intercepted.end, intercepted.text,
                                intercepted.approx, "derived")
     flags = [f.civilian for f in figures]

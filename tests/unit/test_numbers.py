@@ -143,7 +143,7 @@ def test_munition_figure_span_points_into_normalised_sentence() -> None:
     [
         ("انطلقت خمسة صواريخ على الأقل من البلدة الحدودية", (5, None), "at_least", False),
         ("أطلق ما لا يقل عن 6 صواريخ على القاعدة", (6, None), "at_least", False),
-        ("أطلقت أكثر من خمسة صواريخ نحو القاعدة", (6, None), "more_than", False),
+        ("أطلقت أكثر من خمسة صواريخ نحو القاعدة", (5, None), "more_than", False),
         ("سقط نحو 10 صواريخ على المعسكر", (10, 10), "approx", True),
         ("سقطت حوالي عشرين قذيفة على البلدة", (20, 20), "approx", True),
         ("أطلقت قرابة 12 طائرة مسيرة", (12, 12), "approx", True),
