@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,9 @@ WEAPON_FAMILIES: dict[str, str] = {
     "drone": "drone", "airstrike": "airstrike", "ied": "ied", "mortar": "mortar", "gunfire": "gunfire",
 }
 FIELDS = ("date", "munitions", "killed", "injured", "claim_status", "place")
+# Scored twice: against the fused incident (as the shared scorer does: when reports of one incident
+# disagree, its range matches none of them) and against the article's own report of it.
+REPORT_FIELDS = ("munitions", "killed", "injured", "claim_status")
 MIN_CONTAINED = 4  # a form must be this long to count when it only appears inside another
 
 # ------------------------------------------------------------------------------- text folding
@@ -158,6 +161,8 @@ class Evaluation:
     incidents: Score = field(default_factory=Score)
     claims: Score = field(default_factory=Score)
     fields: dict[str, Accuracy] = field(default_factory=lambda: {k: Accuracy() for k in FIELDS})
+    # the same figures read from this article's own report (fct_incident_reports), not the fused incident
+    report_fields: dict[str, Accuracy] = field(default_factory=lambda: {k: Accuracy() for k in REPORT_FIELDS})
     articles: list[ArticleResult] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -167,6 +172,9 @@ class Evaluation:
             "fields": {k: {"correct": v.correct, "of": v.of,
                            "accuracy": None if v.accuracy is None else round(v.accuracy, 3)}
                        for k, v in self.fields.items()},
+            "report_fields": {k: {"correct": v.correct, "of": v.of,
+                                  "accuracy": None if v.accuracy is None else round(v.accuracy, 3)}
+                              for k, v in self.report_fields.items()},
             "details": [asdict(a) for a in self.articles],
         }
 
@@ -222,6 +230,10 @@ class Marts:
                                  "order by article_id, incident_id"):
             if r["incident_id"] in incidents:
                 self.incidents_by_article.setdefault(r["article_id"], []).append(incidents[r["incident_id"]])
+        self.reports: dict[tuple[str, str], dict] = {}
+        for r in self._rows(con, "select * from marts.fct_incident_reports order by article_id, incident_id, "
+                                 "frame_index"):
+            self.reports.setdefault((r["article_id"], r["incident_id"]), r)
         self.mentions_by_article: dict[str, list[dict]] = {}
         for r in self._rows(con, "select article_id, actor_id, surface from marts.fct_actor_mentions "
                                  "order by article_id, char_start"):
@@ -279,6 +291,25 @@ def _gold_places(gi: dict) -> list[str]:
     return forms
 
 
+def _figure_ok(gold: object, lo: object, hi: object) -> bool | None:
+    """None when the gold gives no figure; else whether (lo, hi) is it (an open gold max accepts any)."""
+    if not isinstance(gold, dict) or gold.get("min") is None:
+        return None
+    return lo == gold["min"] and (gold.get("max") is None or hi == gold["max"])
+
+
+def _check_report_fields(gi: dict, report: dict | None, ev: Evaluation) -> None:
+    """The article's own figures and claim status (``fct_incident_reports``) against its gold."""
+    if report is None:
+        return
+    for name in ("munitions", "killed", "injured"):
+        ok = _figure_ok(gi.get(name), report.get(f"{name}_min"), report.get(f"{name}_max"))
+        if ok is not None:
+            ev.report_fields[name].add(ok)
+    if gi.get("claim_status"):
+        ev.report_fields["claim_status"].add(report.get("claim_status") == gi["claim_status"])
+
+
 def _check_fields(gi: dict, si: dict, place_ok: bool, published: bool, ev: Evaluation, out: ArticleResult) -> None:
     ev.fields["place"].add(place_ok)
     sdate = str(si["incident_date"]) if si.get("incident_date") else ""
@@ -294,14 +325,13 @@ def _check_fields(gi: dict, si: dict, place_ok: bool, published: bool, ev: Evalu
         if not ok:
             out.missed.append(f"{gi['id']} date {sdate or None} != {expected}")
     for name in ("munitions", "killed", "injured"):
-        g = gi.get(name)
-        if not isinstance(g, dict) or g.get("min") is None:
-            continue
         lo, hi = si.get(f"{name}_min"), si.get(f"{name}_max")
-        ok = lo == g["min"] and (g.get("max") is None or hi == g["max"])
+        ok = _figure_ok(gi.get(name), lo, hi)
+        if ok is None:
+            continue
         ev.fields[name].add(ok)
         if not ok:
-            out.missed.append(f"{gi['id']} {name} {lo}-{hi} != {g}")
+            out.missed.append(f"{gi['id']} {name} {lo}-{hi} != {gi.get(name)}")
     if gi.get("claim_status"):
         ok = si.get("claim_status") == gi["claim_status"]
         ev.fields["claim_status"].add(ok)
@@ -310,7 +340,8 @@ def _check_fields(gi: dict, si: dict, place_ok: bool, published: bool, ev: Evalu
 
 
 def _score_incidents(gold: list[dict], system: list[dict], published: bool, ev: Evaluation,
-                     out: ArticleResult) -> None:
+                     out: ArticleResult, reports: Mapping[str, dict] | None = None) -> None:
+    """``reports``: incident id -> this article's report of it, for the per-report figures."""
     used: set[str] = set()
     matched: set[str] = set()
     for gi in gold:
@@ -338,6 +369,7 @@ def _score_incidents(gold: list[dict], system: list[dict], published: bool, ev: 
         if not gi.get("optional"):
             ev.incidents.tp += 1
             _check_fields(gi, si, place_ok, published, ev, out)
+            _check_report_fields(gi, (reports or {}).get(si["incident_id"]), ev)
     spare = [gi for gi in gold if gi.get("optional") and gi["id"] not in matched]
     for si in system:
         if si["incident_id"] in used:
@@ -429,7 +461,9 @@ def evaluate(warehouse: Path, gold_path: Path) -> Evaluation:
         gold_actors = {a["key"]: a for a in art.get("actors", [])}
         matched = _score_actors(gold_actors, marts.mentions_by_article.get(aid, []), marts, ev, out)
         published = bool(row.get("published_date"))
-        _score_incidents(art.get("incidents", []), marts.incidents_by_article.get(aid, []), published, ev, out)
+        system = marts.incidents_by_article.get(aid, [])
+        reports = {si["incident_id"]: marts.reports.get((aid, si["incident_id"])) for si in system}
+        _score_incidents(art.get("incidents", []), system, published, ev, out, reports)
         _score_claims(art.get("claims", []), marts.claims_by_article.get(aid, []), gold_actors, matched, ev, out)
     return ev
 
@@ -450,4 +484,8 @@ def format_report(ev: Evaluation, *, details: bool = True) -> list[str]:
     for name, acc in ev.fields.items():
         value = "n/a" if acc.accuracy is None else f"{acc.accuracy:.3f}"
         lines.append(f"field {name:13s} {acc.correct}/{acc.of}  accuracy={value}")
+    for name, acc in ev.report_fields.items():
+        value = "n/a" if acc.accuracy is None else f"{acc.accuracy:.3f}"
+        lines.append(f"report field {name:6s} {acc.correct}/{acc.of}  accuracy={value}"
+                     "  (this article's own report, before fusion)")
     return lines

@@ -20,7 +20,9 @@ create table marts.dim_locations (location_id varchar, name_ar varchar, name_en 
 create table marts.fct_incidents (incident_id varchar, incident_date date, event_type varchar, weapon varchar,
     location_id varchar, launch_location_id varchar, munitions_min int, munitions_max int, killed_min int,
     killed_max int, injured_min int, injured_max int, claim_status varchar);
-create table marts.fct_incident_reports (incident_id varchar, article_id varchar);
+create table marts.fct_incident_reports (incident_id varchar, article_id varchar, frame_index int,
+    munitions_min int, munitions_max int, killed_min int, killed_max int, injured_min int, injured_max int,
+    claim_status varchar);
 create table marts.fct_actor_mentions (article_id varchar, actor_id varchar, surface varchar, char_start int);
 create table marts.fct_claims (claim_id varchar, article_id varchar, char_start int, claim_type varchar,
     speaker_actor_id varchar, speaker_text varchar, speaker_anonymous boolean);
@@ -30,10 +32,14 @@ insert into marts.dim_actors values ('kh', 'كتائب حزب الله', 'Kataib
 insert into marts.dim_actor_aliases values ('kh', 'الكتائب');
 insert into marts.dim_locations values ('asad', 'قاعدة عين الأسد', 'Ain al-Asad Air Base'), ('hit', 'هيت', 'Hit');
 insert into marts.fct_incidents values
-    ('i1', '2021-07-12', 'rocket_attack', 'katyusha', 'asad', 'hit', 3, 3, 0, 0, null, null, 'claimed'),
+    ('i1', '2021-07-12', 'rocket_attack', 'katyusha', 'asad', 'hit', 3, 5, 0, 0, null, null, 'claimed'),
     ('i2', null, 'drone_attack', 'drone', null, null, 1, 1, null, null, null, null, 'unclaimed'),
     ('i3', null, 'ied_attack', 'ied', null, null, 1, 1, null, null, null, null, 'unclaimed');
-insert into marts.fct_incident_reports values ('i1', 'a1'), ('i2', 'a1'), ('i3', 'a1');
+-- i1 is fused with another outlet's report of five rockets: the range is 3-5, this article said 3
+insert into marts.fct_incident_reports values ('i1', 'a1', 0, 3, 3, 0, 0, null, null, 'claimed'),
+    ('i1', 'a9', 0, 5, 5, 0, 0, null, null, 'claimed'),
+    ('i2', 'a1', 1, 1, 1, null, null, null, null, 'unclaimed'),
+    ('i3', 'a1', 2, 1, 1, null, null, null, null, 'unclaimed');
 insert into marts.fct_actor_mentions values ('a1', 'kh', 'وكتائب حزب الله', 10), ('a1', 'reuters', 'لرويترز', 50),
     ('a1', 'xx', 'جهة أخرى', 70);
 insert into marts.fct_claims values
@@ -92,8 +98,11 @@ def test_evaluate_counts(warehouse):
     # incidents: g1 matches i1 (family + place + date); i2 absorbed by optional g2; i3 spurious
     assert (ev.incidents.tp, ev.incidents.fp, ev.incidents.fn) == (1, 1, 0)
     assert {k: (v.correct, v.of) for k, v in ev.fields.items()} == {
-        "date": (1, 1), "munitions": (1, 1), "killed": (1, 1), "injured": (0, 0), "claim_status": (1, 1),
+        "date": (1, 1), "munitions": (0, 1), "killed": (1, 1), "injured": (0, 0), "claim_status": (1, 1),
         "place": (1, 1)}
+    # the fused range 3-5 is not what this article said; its own report is
+    assert {k: (v.correct, v.of) for k, v in ev.report_fields.items()} == {
+        "munitions": (1, 1), "killed": (1, 1), "injured": (0, 0), "claim_status": (1, 1)}
     # claims: kh responsibility claim and the anonymous report found; threat missed; denial by xx spurious
     assert (ev.claims.tp, ev.claims.fp, ev.claims.fn) == (2, 1, 1)
     one, missing = ev.articles
@@ -103,4 +112,5 @@ def test_evaluate_counts(warehouse):
     text = "\n".join(format_report(ev))
     assert "== missing.txt  (article not in marts.dim_articles)" in text
     assert "claims     P=0.667 R=0.667 F1=0.667" in text
+    assert "report field munitions 1/1  accuracy=1.000" in text
     assert ev.as_dict()["incidents"]["f1"] == 0.667
