@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The whole refresh at 10 k / 100 k / 1 M articles: seconds, articles/s, MB/s and peak RSS per stage.
 
-    .venv/bin/python benchmarks/scale.py --sizes 10000 100000 [--keep DIR] [--json FILE]
+    .venv/bin/python benchmarks/scale.py --sizes 10000 100000 [--keep DIR [--reuse-corpus]] [--json FILE]
 
 For each size: generate the corpus into a landing directory, run the real refresh job in-process
 (ingest → dictionaries → extract → fusion → dbt build → checks → publish) on a new warehouse, then
@@ -196,12 +196,17 @@ def timed_refresh(landing: Path, warehouse: Path, sampler: RssSampler) -> dict:
     return out
 
 
-def bench(n: int, work: Path, seed: int, sampler: RssSampler) -> dict:
+def bench(n: int, work: Path, seed: int, sampler: RssSampler, reuse_corpus: bool = False) -> dict:
     landing, warehouse = work / "landing", work / "warehouse.duckdb"
     t0 = time.perf_counter()
-    size = write_corpus(landing, 0, n, seed)
-    gen_s = time.perf_counter() - t0
-    print(f"[{n}] generated {n} articles ({size / 1e6:.1f} MB) in {gen_s:.0f}s", flush=True)
+    if reuse_corpus and landing.is_dir() and any(landing.iterdir()):
+        size = sum(p.stat().st_size for p in landing.iterdir() if not p.name.endswith(".meta.json"))
+        gen_s = None
+        print(f"[{n}] reusing the corpus in {landing} ({size / 1e6:.1f} MB)", flush=True)
+    else:
+        size = write_corpus(landing, 0, n, seed)
+        gen_s = time.perf_counter() - t0
+        print(f"[{n}] generated {n} articles ({size / 1e6:.1f} MB) in {gen_s:.0f}s", flush=True)
     ref_ingest = reference_ingest(landing)
     ref_extract, n_aliases = reference_extraction(landing)
     print(f"[{n}] references: read_text {ref_ingest:.1f}s, Aho-Corasick ({n_aliases} aliases) {ref_extract:.1f}s",
@@ -250,6 +255,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="work in this directory and keep it")
     ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "scale.json")
+    ap.add_argument("--reuse-corpus", action="store_true",
+                    help="with --keep: use the articles already in DIR/<size>/landing instead of generating them")
     args = ap.parse_args()
     from orchestration.manifest import ensure_manifest
 
@@ -261,7 +268,7 @@ def main() -> int:
         for n in args.sizes:
             work = (args.keep / str(n)) if args.keep else Path(tempfile.mkdtemp(prefix=f"marsad-scale-{n}-"))
             try:
-                rows.append(bench(n, work, args.seed, sampler))
+                rows.append(bench(n, work, args.seed, sampler, args.reuse_corpus))
             finally:
                 if not args.keep:
                     shutil.rmtree(work, ignore_errors=True)

@@ -8,6 +8,7 @@
 --
 -- fusion_score is the best score linking the frame to another report of the same incident
 -- (null for an incident reported once), so every fused report says how strongly it was matched.
+-- Identical accounts are scored once (a fusion node): each is linked to the node's first report.
 
 with
 
@@ -41,27 +42,23 @@ clusters as (
 
 ),
 
-pair_ends as (
+pair_ends as (  -- the pairs fusion put in one incident, from both ends
 
-    select frame_key_a as frame_key, frame_key_b as other_frame_key, score from pairs
+    select frame_key_a as frame_key, score from pairs where same_incident
     union all
-    select frame_key_b, frame_key_a, score from pairs
+    select frame_key_b, score from pairs where same_incident
 
 ),
 
-fusion_scores as (
+fusion_scores as (  -- (read from the pair itself: joining both ends to their incidents would pair
+                    --  every two reports of a much-recalled incident, a square that grows with them)
 
     select
-        pair_ends.frame_key,
-        max(pair_ends.score) as fusion_score
+        frame_key,
+        max(score) as fusion_score
 
     from pair_ends
-    inner join clusters as this_frame
-        on pair_ends.frame_key = this_frame.frame_key
-    inner join clusters as other_frame
-        on pair_ends.other_frame_key = other_frame.frame_key
-    where this_frame.incident_id = other_frame.incident_id
-    group by pair_ends.frame_key
+    group by frame_key
 
 ),
 
