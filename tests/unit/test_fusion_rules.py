@@ -319,8 +319,8 @@ def test_nodes_sharing_an_article_cannot_be_one_incident() -> None:
     assert fusion.incident_of[a1.key] == fusion.incident_of[c0.key]
 
 
-def test_run_fusion_is_unchanged_then_incremental_then_full(tmp_path) -> None:
-    from orchestration.fusion.store import run_fusion
+def _warehouse_with_gazetteer(tmp_path) -> duckdb.DuckDBPyConnection:
+    """A new warehouse file with the schema and the test gazetteer as ``ref.locations``."""
     from orchestration.settings import SCHEMA_SQL
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
@@ -329,6 +329,13 @@ def test_run_fusion_is_unchanged_then_incremental_then_full(tmp_path) -> None:
         con.execute("insert into ref.locations (location_id, parent_location_id, geo_precision, latitude, "
                     "longitude, name_ar, location_type) values (?, ?, ?, ?, ?, ?, 'site')",
                     [p.location_id, p.parent_location_id, p.geo_precision, p.latitude, p.longitude, p.location_id])
+    return con
+
+
+def test_run_fusion_is_unchanged_then_incremental_then_full(tmp_path) -> None:
+    from orchestration.fusion.store import run_fusion
+
+    con = _warehouse_with_gazetteer(tmp_path)
 
     def add(article: str, day: dt.date, place: str) -> None:
         con.execute("insert into extract.incident_frames (article_id, frame_index, is_background, event_type, "
@@ -356,14 +363,8 @@ def test_an_incremental_run_on_a_warehouse_writes_what_a_full_run_writes(tmp_pat
     """run_fusion on a real DuckDB file: old reports, then new ones incrementally; a forced full run
     afterwards changes no incident, no ambiguity flag and no decision."""
     from orchestration.fusion.store import run_fusion
-    from orchestration.settings import SCHEMA_SQL
 
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    for p in GAZ._places.values():
-        con.execute("insert into ref.locations (location_id, parent_location_id, geo_precision, latitude, "
-                    "longitude, name_ar, location_type) values (?, ?, ?, ?, ?, ?, 'site')",
-                    [p.location_id, p.parent_location_id, p.geo_precision, p.latitude, p.longitude, p.location_id])
+    con = _warehouse_with_gazetteer(tmp_path)
 
     def insert(frames: list[Frame]) -> None:
         for f in frames:
